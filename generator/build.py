@@ -1,0 +1,89 @@
+"""Generate the docs folder from the records.
+
+``generate(root)`` loads and validates ``root/content``, runs every producer in
+``PRODUCERS`` and writes ``root/build/docs``::
+
+    build/docs/index.md                 home (content/pages/home.md + counts, topics, recent)
+    build/docs/papers/index.md          all papers
+    build/docs/papers/<id>.md           one page a paper (not in the nav)
+    build/docs/topics/index.md          all topics
+    build/docs/topics/<key>.md          one page a topic
+    build/docs/<name>.md                content/pages/<name>.md, copied
+
+A file whose content did not change is not rewritten (so ``mkdocs serve`` sees
+only real changes), and files no longer produced are removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import pages
+from .context import Context, site_settings
+from .model import Collection
+from .problems import Problems
+from .records import load_collection
+from .render import Renderer
+
+DOCS = Path("build/docs")
+Producer = Callable[[Context], Iterator[tuple[str, str | bytes]]]
+PRODUCERS: list[Producer] = [
+    pages.paper_pages,
+    pages.topic_pages,
+    pages.index_pages,
+    pages.hand_written_pages,
+]
+
+
+@dataclass
+class Output:
+    """What ``generate`` did."""
+
+    collection: Collection
+    problems: Problems
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+
+def write_if_changed(path: Path, content: str | bytes) -> bool:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Output:
+    """Validate and write the docs folder; on errors nothing is written."""
+    docs = docs or root / DOCS
+    collection, problems = load_collection(root)
+    output = Output(collection, problems)
+    if problems.errors(strict):
+        return output
+    renderer = Renderer(**site_settings(root), today=dt.date.today().isoformat())
+    ctx = Context(root, collection, renderer)
+    wanted: dict[str, str | bytes] = {}
+    for producer in PRODUCERS:
+        for rel, content in producer(ctx):
+            if rel in wanted:
+                raise RuntimeError(f"two producers write {rel}")  # a bug, not bad input
+            wanted[rel] = content
+    for rel, content in sorted(wanted.items()):
+        if write_if_changed(docs / rel, content):
+            output.written.append(rel)
+        else:
+            output.unchanged += 1
+    if docs.exists():
+        for path in sorted(docs.rglob("*"), reverse=True):
+            rel = path.relative_to(docs).as_posix()
+            if path.is_file() and rel not in wanted:
+                path.unlink()
+                output.removed.append(rel)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return output

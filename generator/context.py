@@ -1,0 +1,59 @@
+"""What every page producer needs, computed once per build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import bibtex
+from .model import Collection, Paper
+from .related import Related, mentioned_by, mentions, related_papers
+from .render import Renderer
+
+
+def site_settings(root: Path) -> dict[str, Any]:
+    """The few mkdocs.yml settings pages need (kept free of YAML tags so it parses safely)."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    return {"name": config.get("site_name", ""),
+            "description": config.get("site_description", ""),
+            "url": (config.get("site_url") or "").rstrip("/") + "/",
+            "repo_url": (config.get("repo_url") or "").rstrip("/")}
+
+
+@dataclass
+class Context:
+    root: Path
+    collection: Collection
+    renderer: Renderer
+
+    @property
+    def site(self) -> dict[str, Any]:
+        return self.renderer.site
+
+    @cached_property
+    def related(self) -> dict[str, list[Related]]:
+        return related_papers(self.collection)
+
+    @cached_property
+    def mentions(self) -> dict[str, list[Paper]]:
+        return mentions(self.collection)
+
+    @cached_property
+    def mentioned_by(self) -> dict[str, list[Paper]]:
+        return mentioned_by(self.mentions, self.collection)
+
+    @cached_property
+    def citation_keys(self) -> dict[str, str]:
+        return bibtex.citation_keys(self.collection)
+
+    @cached_property
+    def newest_first(self) -> list[Paper]:
+        return sorted(self.collection.papers.values(),
+                      key=lambda p: (-(p.year or 0), p.title.casefold(), p.id))
+
+    def source_rel(self, paper: Paper) -> str:
+        return paper.source.relative_to(self.root).as_posix()

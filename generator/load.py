@@ -1,0 +1,160 @@
+"""Read YAML record files strictly, remembering where every value stands.
+
+YAML is parsed to events (libyaml when available) and turned into plain Python
+values by hand, so that:
+
+- no tag constructs an object (``!!python/object`` and friends are errors);
+- anchors and aliases are errors (a record is small; aliases only hide things);
+- a key given twice is an error (PyYAML would silently keep the last one);
+- values keep the type they were written with: a plain ``2024`` is an int, and
+  everything else (``NO``, ``on``, ``2024-05-01``, quoted numbers) is a string;
+- invalid UTF-8 is reported with its line.
+
+``read_yaml`` returns the value plus a map from field path to line::
+
+    {"title": 2, "authors": 3, "authors[0]": 4, "links.code": 9, ...}
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+# libyaml's parser is about ten times faster and gives the same events and marks.
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
+                 "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+class YamlError(Exception):
+    def __init__(self, line: int, field: str, message: str) -> None:
+        super().__init__(message)
+        self.line, self.field, self.message = line, field, message
+
+
+@dataclass
+class Document:
+    """One YAML file: its value and the line of every field path (1-based)."""
+
+    path: Path
+    value: Any
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line(self, field_path: str) -> int:
+        """Line of a field, or of its nearest ancestor that has one."""
+        while field_path:
+            if field_path in self.lines:
+                return self.lines[field_path]
+            field_path = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", field_path)
+        return self.lines.get("", 1)
+
+
+def _line(event: yaml.Event) -> int:
+    return event.start_mark.line + 1 if event.start_mark else 1
+
+
+class _Builder:
+    def __init__(self, events: list[yaml.Event]) -> None:
+        self.events = events
+        self.i = 0
+        self.lines: dict[str, int] = {}
+
+    def next(self) -> yaml.Event:
+        event = self.events[self.i]
+        self.i += 1
+        return event
+
+    def node(self, path: str) -> Any:
+        event = self.next()
+        line = _line(event)
+        self.lines.setdefault(path, line)
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(line, path or "(document)",
+                            "aliases (*name) are not allowed in records")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlError(line, path or "(document)",
+                            f"anchors (&{anchor}) are not allowed in records")
+        tag = getattr(event, "tag", None)
+        if tag not in _ALLOWED_TAGS:
+            raise YamlError(line, path or "(document)",
+                            f"the YAML tag {tag} is not allowed in records")
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            while not isinstance(self.events[self.i], yaml.SequenceEndEvent):
+                items.append(self.node(f"{path}[{len(items)}]"))
+            self.next()
+            return items
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            while not isinstance(self.events[self.i], yaml.MappingEndEvent):
+                key_event = self.events[self.i]
+                key_line = _line(key_event)
+                key = self.node(f"{path}.__key__")
+                if not isinstance(key, str):
+                    key = str(key)
+                child = f"{path}.{key}" if path else key
+                if key in mapping:
+                    raise YamlError(key_line, child,
+                                    f"duplicate key '{key}' (first given on line "
+                                    f"{self.lines[child]})")
+                self.lines[child] = key_line
+                mapping[key] = self.node(child)
+            self.lines.pop(f"{path}.__key__", None)
+            self.next()
+            return mapping
+        raise YamlError(line, path, f"unexpected YAML event {type(event).__name__}")
+
+    @staticmethod
+    def scalar(event: yaml.ScalarEvent) -> Any:
+        plain = event.implicit[0] and event.style in (None, "")
+        if event.tag == "tag:yaml.org,2002:str":
+            return event.value
+        if plain and event.value in _NULL:
+            return None
+        if (plain or event.tag == "tag:yaml.org,2002:int") and _INT.fullmatch(event.value):
+            return int(event.value)
+        return event.value
+
+
+def read_yaml(path: Path, root: Path, problems: Problems) -> Document | None:
+    """Parse one file; on failure record one problem and return ``None``."""
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(rel, line, "(file)",
+                     f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None
+    try:
+        events = list(yaml.parse(text, Loader=_LOADER))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.add(rel, line, "(yaml)", f"invalid YAML: {exc.problem or exc.context}")
+        return None
+    docs = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
+    if len(docs) != 1:
+        problems.add(rel, 1, "(file)", "a record file holds exactly one YAML document")
+        return None
+    builder = _Builder(events[2:-2])  # skip stream/document start and end
+    try:
+        value = builder.node("") if builder.events else None
+    except YamlError as exc:
+        problems.add(rel, exc.line, exc.field, exc.message)
+        return None
+    return Document(path, value, builder.lines)
+

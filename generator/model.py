@@ -1,0 +1,93 @@
+"""Typed records. Each one remembers the file and lines it came from.
+
+A paper file ``content/papers/skillmimic.yaml`` becomes::
+
+    Paper(id="skillmimic", title="SkillMimic: Learning ...", topics=("humanoid-skills",),
+          added="2026-11-27", year=2024, arxiv="2408.15270", ...,
+          source=Path("content/papers/skillmimic.yaml"), lines={"title": 2, ...})
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LINK_KINDS = ("paper", "code", "project", "data", "video")
+_NEW_ARXIV = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str
+    abstract: str
+    topics: tuple[str, ...]
+    added: str
+    source: Path
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    month: int | None = None
+    venue: str | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    short_name: str | None = None
+    links: Mapping[str, str] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line(self, field_name: str) -> int:
+        return self.lines.get(field_name, 1)
+
+    @property
+    def arxiv_abs(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.arxiv}" if self.arxiv else None
+
+    @property
+    def arxiv_pdf(self) -> str | None:
+        return f"https://arxiv.org/pdf/{self.arxiv}" if self.arxiv else None
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def has_code(self) -> bool:
+        return "code" in self.links
+
+
+def date_from_arxiv(arxiv: str | None) -> tuple[int | None, int | None]:
+    """``2505.02094`` -> (2025, 5); old-style or missing ids give (None, None)."""
+    match = _NEW_ARXIV.fullmatch(arxiv or "")
+    if not match:
+        return None, None
+    return 2000 + int(match.group(1)), int(match.group(2))
+
+
+@dataclass(frozen=True)
+class Topic:
+    key: str
+    title: str
+    description: str
+    source: Path
+    line: int
+    related: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass
+class Collection:
+    """Papers by id and topics by key, both sorted; cross references resolved."""
+
+    papers: dict[str, Paper]
+    topics: dict[str, Topic]
+
+    def papers_in(self, topic_key: str) -> list[Paper]:
+        return [p for p in self.papers.values() if topic_key in p.topics]
+
+    def papers_by_topic(self) -> dict[str, list[Paper]]:
+        index: dict[str, list[Paper]] = {key: [] for key in self.topics}
+        for paper in self.papers.values():
+            for key in paper.topics:
+                index.setdefault(key, []).append(paper)
+        return index

@@ -1,0 +1,92 @@
+"""Page producers: each yields ``(path inside the docs folder, content)``.
+
+``build.PRODUCERS`` lists them; a new kind of page or export is one more
+producer there, and its template one more file in ``templates/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from markupsafe import Markup
+
+from . import bibtex
+from .context import Context
+from .model import LINK_KINDS, Paper
+from .render import gist
+
+Output = Iterator[tuple[str, str | bytes]]
+RECENT = 10
+_LINK_LABELS = {"paper": "Paper", "code": "Code", "project": "Project page", "data": "Data",
+                "video": "Video"}
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    if paper.arxiv_abs and paper.arxiv_pdf:
+        links += [("arXiv", paper.arxiv_abs), ("PDF", paper.arxiv_pdf)]
+    if paper.doi_url:
+        links.append(("DOI", paper.doi_url))
+    links += [(_LINK_LABELS[kind], paper.links[kind]) for kind in LINK_KINDS
+              if kind in paper.links]
+    return links
+
+
+def _related_view(ctx: Context, paper: Paper) -> list[dict[str, Any]]:
+    topics = ctx.collection.topics
+    return [{"paper": r.paper, "shared_topics": r.shared_topics,
+             "shared_topic_titles": [topics[t].title for t in r.shared_topics if t in topics],
+             "paper_terms": r.shared_terms} for r in ctx.related.get(paper.id, [])]
+
+
+def paper_pages(ctx: Context) -> Output:
+    topics = ctx.collection.topics
+    for paper in ctx.collection.papers.values():
+        meta = {"description": f"{paper.title}. {gist(paper.abstract)}", "search": {"boost": 2}}
+        yield f"papers/{paper.id}.md", ctx.renderer.render(
+            "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
+            links=paper_links(paper), topics=[topics[t] for t in paper.topics if t in topics],
+            has_math="$" in paper.abstract,
+            bibtex=bibtex.entry(paper, ctx.citation_keys[paper.id]),
+            related=_related_view(ctx, paper), mentions=ctx.mentions.get(paper.id, []),
+            mentioned_by=ctx.mentioned_by.get(paper.id, []))
+
+
+def topic_pages(ctx: Context) -> Output:
+    topics = ctx.collection.topics
+    for topic in topics.values():
+        members = [p for p in ctx.newest_first if topic.key in p.topics]
+        yield f"topics/{topic.key}.md", ctx.renderer.render(
+            "topic.md.j2", topic=topic, papers=members,
+            related_topics=[topics[k] for k in topic.related if k in topics],
+            meta={"description": topic.description})
+
+
+def index_pages(ctx: Context) -> Output:
+    """Topics index, all papers, home."""
+    topics = ctx.collection.topics
+    papers = list(ctx.collection.papers.values())
+    by_topic = ctx.collection.papers_by_topic()
+    counted = [(topic, len(by_topic.get(topic.key, []))) for topic in topics.values()]
+    yield "topics/index.md", ctx.renderer.render(
+        "topics.md.j2", topics=counted, meta={"description": "Topics of the collection"})
+    yield "papers/index.md", ctx.renderer.render(
+        "papers.md.j2", meta={"description": "Every paper of the collection"},
+        papers=[(p, [topics[t] for t in p.topics if t in topics]) for p in ctx.newest_first])
+    recent = sorted(papers, key=lambda p: (p.added, p.id), reverse=True)[:RECENT]
+    intro_path = ctx.root / "content" / "pages" / "home.md"
+    intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
+    counts = {"papers": len(papers), "topics": len(topics),
+              "with_code": sum(p.has_code for p in papers),
+              "years": len({p.year for p in papers if p.year})}
+    # The home text is the maintainers' own Markdown (content/pages), not a record.
+    yield "index.md", ctx.renderer.render(
+        "home.md.j2", intro=Markup(intro), counts=counts, topics=counted, papers=recent,
+        meta={"description": ctx.site["description"] or ctx.site["name"]})
+
+
+def hand_written_pages(ctx: Context) -> Output:
+    for src in sorted((ctx.root / "content" / "pages").glob("*.md")):
+        if src.name != "home.md":
+            yield src.name, src.read_text(encoding="utf-8")

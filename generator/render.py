@@ -1,0 +1,74 @@
+"""The one place that renders templates (``generator/templates/*.j2``).
+
+Every value from a record is text, never markup. Templates autoescape HTML, and
+values placed where Markdown would parse them go through ``md`` as well, which
+backslash-escapes Markdown's punctuation. Front matter is written by a YAML
+dumper, never by hand.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Python-Markdown's escapable characters, plus '|' (tables) and '~' (pymdownx.tilde);
+# escaping anything else would leave a visible backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def md(value: object) -> Markup:
+    """Text for a Markdown inline context: HTML-escaped, then Markdown-escaped."""
+    text = " ".join(str(value).split())
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
+
+
+def gist(text: str, limit: int = 180) -> str:
+    """First sentence of an abstract, cut at a word boundary to ``limit`` characters."""
+    text = " ".join(text.split())
+    match = re.match(r"(.+?[.!?])(\s+[A-Z]|$)", text)
+    sentence = match.group(1) if match else text
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def authors_short(authors: tuple[str, ...] | list[str], limit: int = 3) -> str:
+    if not authors:
+        return ""
+    if len(authors) <= limit:
+        return ", ".join(authors)
+    return ", ".join(authors[:limit]) + " et al."
+
+
+def front_matter(meta: dict[str, Any]) -> Markup:
+    """YAML front matter. Material prints ``description`` raw into an attribute,
+    so it is HTML-escaped here."""
+    if "description" in meta:
+        meta = {**meta, "description": html.escape(" ".join(meta["description"].split()))}
+    dumped = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, width=1000)
+    return Markup(f"---\n{dumped}---\n")
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(md=md, gist=gist, authors_short=authors_short)
+    env.globals.update(front_matter=front_matter)
+    return env
+
+
+class Renderer:
+    def __init__(self, **site: Any) -> None:
+        self.env = environment()
+        self.site = site
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(site=self.site, **context)

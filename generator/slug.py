@@ -1,0 +1,17 @@
+"""The one slug function: every file name and every link goes through it."""
+
+from __future__ import annotations
+
+from slugify import slugify as _slugify
+
+
+def slugify(text: str, max_words: int = 0) -> str:
+    """Lowercase ASCII slug: ``"SkillMimic-V2: Learning"`` -> ``"skillmimic-v2-learning"``.
+
+    Unicode is transliterated (``"Nørgaard"`` -> ``"norgaard"``); ``max_words`` > 0 keeps
+    only the first words, which makes short, stable ids from long titles.
+    """
+    slug = _slugify(text, lowercase=True)
+    if max_words > 0:
+        slug = "-".join(slug.split("-")[:max_words])
+    return slug
