@@ -1,0 +1,78 @@
+"""Shared fixtures: the repository, a toy project, and real builds of both.
+
+Builds are real: ``python -m generator build`` then ``mkdocs build --strict`` in a
+subprocess, exactly as ``make build`` runs them. Session-scoped, so the suite
+builds each site once.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+TOY = REPO / "tests" / "data" / "toy"
+
+
+def make_project(tmp: Path, content: Path) -> Path:
+    """A project folder: the repository's mkdocs.yml, overrides and generator with
+    ``content`` as its records."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", tmp / "mkdocs.yml")
+    (tmp / "overrides").symlink_to(REPO / "overrides")
+    (tmp / "generator").symlink_to(REPO / "generator")
+    shutil.copytree(content, tmp / "content")
+    for page in ("about.md", "contributing.md"):
+        target = tmp / "content" / "pages" / page
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(REPO / "content" / "pages" / page, target)
+    return tmp
+
+
+def build_site(project: Path, site: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """generator build + mkdocs build --strict; returns the mkdocs run (check returncode)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    gen = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"],
+                         capture_output=True, text=True, env=env)
+    if gen.returncode != 0:
+        return gen
+    site = site or project / "site"
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
+                           "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+                          capture_output=True, text=True, env=env, cwd=project)
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def toy_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(tmp_path_factory.mktemp("toy"), TOY / "content")
+
+
+@pytest.fixture(scope="session")
+def toy_site(toy_project: Path) -> Path:
+    run = build_site(toy_project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return toy_project / "site"
+
+
+@pytest.fixture(scope="session")
+def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real collection (content/ of the repository) in a scratch project."""
+    return make_project(tmp_path_factory.mktemp("seed"), REPO / "content")
+
+
+@pytest.fixture(scope="session")
+def seed_site(seed_project: Path) -> Path:
+    run = build_site(seed_project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return seed_project / "site"
