@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import importer
 from .build import generate
 from .records import load_collection
 
@@ -42,12 +43,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_import_seed(args: argparse.Namespace) -> int:
-    from . import importer
-
-    return importer.main(args.rest)
-
-
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     top.add_argument("--root", type=Path, default=Path.cwd(),
@@ -59,10 +54,10 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="validate, then write the Markdown pages to build/docs")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.set_defaults(func=cmd_build)
-    seed = sub.add_parser("import-seed", help="import the seed capture into content/papers",
-                          add_help=False)
-    seed.add_argument("rest", nargs=argparse.REMAINDER)
-    seed.set_defaults(func=cmd_import_seed)
+    seed = sub.add_parser("import-seed", help="import the seed capture into content/papers "
+                          "(existing records are kept)")
+    importer.add_arguments(seed)
+    seed.set_defaults(func=importer.run)
     return top
 
 

@@ -54,7 +54,10 @@ class Document:
         while field_path:
             if field_path in self.lines:
                 return self.lines[field_path]
-            field_path = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", field_path)
+            parent = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", field_path)
+            if parent == field_path:  # a top-level field that is not there
+                break
+            field_path = parent
         return self.lines.get("", 1)
 
 
