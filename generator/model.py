@@ -77,7 +77,7 @@ class Topic:
 
 @dataclass
 class Collection:
-    """Papers by id and topics by key, both sorted; cross references resolved."""
+    """Papers by id (sorted) and topics by key (in taxonomy order); references resolved."""
 
     papers: dict[str, Paper]
     topics: dict[str, Topic]

@@ -59,7 +59,7 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
                 if key is not None and key not in topics:
                     problems.add(rel, doc.line(f"[{i}].{field}"), f"[{i}].{field}",
                                  f"unknown topic '{key}'{suggest(key, list(topics))}")
-    return dict(sorted(topics.items()))
+    return topics  # in the order of the file: the curators chose it
 
 
 def _paper(doc: Document, paper_id: str, value: dict[str, Any]) -> Paper:
