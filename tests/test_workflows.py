@@ -56,6 +56,10 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
 
 
+def uses(step: dict[str, Any], action: str) -> bool:
+    return str(step.get("uses", "")).startswith(action + "@")
+
+
 def run_commands(workflow: dict[str, Any]) -> list[str]:
     return [step["run"] for step in steps(workflow) if "run" in step]
 
@@ -155,7 +159,7 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment() -> N
 
 def test_checkouts_keep_no_credentials() -> None:
     checkouts = [(name, step) for name, workflow in workflows().items()
-                 for step in steps(workflow) if step.get("uses", "").startswith("actions/checkout@")]
+                 for step in steps(workflow) if uses(step, "actions/checkout")]
     assert {name for name, _ in checkouts} == {"links.yml", "publish.yml", "pull-request.yml"}
     for name, step in checkouts:
         assert step.get("with", {}).get("persist-credentials") is False, name
@@ -197,7 +201,7 @@ def test_pull_requests_are_checked_with_the_ci_commands_and_give_a_preview() -> 
     commands = run_commands(workflow)
     assert commands == ["make check", "make test", "make build", "make linkcheck"]
     assert set(ci_commands) <= set(commands)
-    upload = [s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")]
+    upload = [step for step in steps(workflow) if uses(step, "actions/upload-artifact")]
     assert len(upload) == 1 and upload[0]["with"]["path"] == "site/"
     assert all("secrets." not in json.dumps(s) for s in steps(workflow))
 
@@ -236,8 +240,8 @@ def test_workflows_use_python_3_11_and_existing_make_targets() -> None:
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([\w-]+):", makefile, re.MULTILINE))
     for name, workflow in workflows().items():
-        pythons = [s["with"]["python-version"] for s in steps(workflow)
-                   if s.get("uses", "").startswith("actions/setup-python@")]
+        pythons = [step["with"]["python-version"] for step in steps(workflow)
+                   if uses(step, "actions/setup-python")]
         assert pythons == ["3.11"], name
         for script in run_commands(workflow):
             for target in re.findall(r"^make ([\w-]+)", script, re.MULTILINE):
