@@ -47,6 +47,7 @@ def test_every_internal_link_of_the_built_site_resolves(
     assert any(link.url.startswith("#") and len(link.url) > 1 for link in links)
     assert any(link.page == "404.html" and link.url.startswith("/skill-papers/assets/")
                for link in links)
+    assert Link("sitemap.xml", SITE_URL + "papers/") in links
 
 
 BAD_LINKS = """

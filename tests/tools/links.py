@@ -1,10 +1,12 @@
 """Links of a built site: collect them, and check that every internal one resolves.
 
 ``python -m tests.tools.links site`` (what ``make linkcheck`` runs) parses every
-HTML page of the site folder and resolves each internal ``href``/``src``/``srcset``
-against the folder, ``#anchors`` included (an ``id`` or ``name`` on the target
-page). Absolute URLs under the config's ``site_url`` (canonical links, the
-sitemap's) count as internal. It prints one line a broken link, sorted::
+HTML page of the site folder and resolves each internal ``href``/``src``/``srcset``,
+and each ``<loc>`` of ``sitemap.xml``, against the folder, ``#anchors`` included
+(an ``id`` or ``name`` on the target page). Absolute URLs under the config's
+``site_url`` (canonical links, the sitemap's) count as internal, and the folder is
+served at ``site_url``'s path, as 404.html's root-absolute links expect. It prints
+one line a broken link, sorted::
 
     papers/nnose/index.html: ../skillmimc/ -> papers/skillmimc/ (no such file)
     topics/index.html: #robotics -> topics/index.html#robotics (no such anchor)
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 import yaml
 
@@ -93,8 +96,18 @@ def page_links(site: Path, page: Path) -> Iterator[Link]:
                     yield Link(rel, url)
 
 
+def sitemap_links(site: Path) -> Iterator[Link]:
+    """The ``<loc>`` URLs of ``sitemap.xml``: every one must be a page of the site."""
+    sitemap = site / "sitemap.xml"
+    if sitemap.is_file():
+        tree = lxml.etree.fromstring(sitemap.read_bytes())
+        for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc"):
+            yield Link("sitemap.xml", (loc.text or "").strip())
+
+
 def site_links(site: Path) -> list[Link]:
-    return sorted({link for page in html_pages(site) for link in page_links(site, page)})
+    links = {link for page in html_pages(site) for link in page_links(site, page)}
+    return sorted(links | set(sitemap_links(site)))
 
 
 def site_url_of(config: Path) -> str | None:
