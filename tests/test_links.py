@@ -196,6 +196,15 @@ def test_answer_kinds(answer: ext.Answer, kind: str) -> None:
     assert answer.kind == kind
 
 
+def test_urls_are_asked_host_by_host_in_turn() -> None:
+    urls = ["https://a.org/1", "https://a.org/2", "https://a.org/3", "https://b.org/1",
+            "https://c.org/2", "https://c.org/1"]
+    assert ext.interleaved(urls) == [
+        "https://a.org/1", "https://c.org/1", "https://b.org/1",
+        "https://a.org/2", "https://c.org/2", "https://a.org/3"]
+    assert ext.interleaved([]) == []
+
+
 # --- external links: real HTTP against 127.0.0.1 ----------------------------------
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -161,7 +161,18 @@ def check_urls(urls: dict[str, list[str]] | Iterable[str], allowlist: Allowlist,
         return Result(url, answer, allowlist.allows(url), tuple(pages[url]))
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        return sorted(pool.map(one, sorted(pages)), key=lambda result: result.url)
+        return sorted(pool.map(one, interleaved(pages)), key=lambda result: result.url)
+
+
+def interleaved(urls: Iterable[str]) -> list[str]:
+    """URLs taking turns by host, so that workers waiting on one busy host (arXiv has
+    half the links) are few while other hosts are there to ask."""
+    by_host: dict[str, list[str]] = {}
+    for url in sorted(urls):
+        by_host.setdefault(urlsplit(url).netloc.lower(), []).append(url)
+    queues = sorted(by_host.values(), key=len, reverse=True)
+    return [queue[i] for i in range(len(queues[0]) if queues else 0)
+            for queue in queues if i < len(queue)]
 
 
 def _cell(text: str) -> str:
