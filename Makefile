@@ -9,7 +9,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.txt','rb').read()).hexdigest()[:12])")
 
-.PHONY: install browser docs check build serve lint test bench clean
+.PHONY: install browser docs check build serve lint test bench clean linkcheck external-links
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +32,19 @@ docs: install
 check: install
 	$(PY) -m generator check
 
+# Reproducible: dated by the last commit (as CI builds it) unless SOURCE_DATE_EPOCH is set.
+build: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 build: docs
 	$(PY) -m mkdocs build --strict
+
+# Internal links (and #anchors) of the built site; offline.
+linkcheck: install
+	$(PY) -m tests.tools.links site
+
+# External links of the built site (network; the weekly workflow runs it).
+external-links: install
+	$(PY) -m tests.tools.external_links site --allowlist .github/linkcheck-allowlist.txt \
+	  $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
 
 serve: docs
 	$(PY) -m mkdocs serve

@@ -17,6 +17,7 @@ only real changes), and files no longer produced are removed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,15 @@ def write_if_changed(path: Path, content: str | bytes) -> bool:
     return True
 
 
+def build_date() -> dt.date:
+    """The date stamped on pages: SOURCE_DATE_EPOCH's (UTC) when set, as MkDocs does
+    for its sitemap, so two builds of one commit are byte-identical; else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
 def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Output:
     """Validate and write the docs folder; on errors nothing is written."""
     docs = docs or root / DOCS
@@ -65,7 +75,7 @@ def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Outp
     output = Output(collection, problems)
     if problems.errors(strict):
         return output
-    renderer = Renderer(**site_settings(root), today=dt.date.today().isoformat())
+    renderer = Renderer(**site_settings(root), today=build_date().isoformat())
     ctx = Context(root, collection, renderer)
     wanted: dict[str, str | bytes] = {}
     for producer in PRODUCERS:
