@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages
+from . import exports, feeds, pages
 from .context import Context, site_settings
 from .model import Collection
 from .problems import Problems
@@ -35,6 +35,7 @@ PRODUCERS: list[Producer] = [
     pages.topic_pages,
     pages.index_pages,
     pages.hand_written_pages,
+    exports.bib_files, exports.data_files, feeds.feeds,
 ]
 
 
