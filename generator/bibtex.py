@@ -94,13 +94,14 @@ def base_key(paper: Paper) -> str:
 
 
 def _suffix(n: int) -> str:
-    """1 -> b, 2 -> c, ... 25 -> z, 26 -> ab: the first paper keeps the bare key."""
+    """1 -> b, 2 -> c, ... 25 -> z, 26 -> aa: the first paper keeps the bare key."""
     letters = ""
-    n += 1
-    while n:
+    while True:
         n, rest = divmod(n, 26)
         letters = chr(ord("a") + rest) + letters
-    return letters
+        if n == 0:
+            return letters
+        n -= 1
 
 
 def citation_keys(collection: Collection) -> dict[str, str]:
