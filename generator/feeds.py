@@ -45,7 +45,7 @@ def topic_feed_meta(ctx: Context, topic: Topic) -> dict[str, dict[str, str]]:
 
 
 def _midnight(day: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(day).replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
 
 
 def atom_feed(ctx: Context, path: str, title: str, subtitle: str, alternate: str,
