@@ -133,7 +133,9 @@ def entry_type(paper: Paper) -> tuple[str, str | None]:
     return "inproceedings", "booktitle"
 
 
-def entry(paper: Paper, key: str) -> str:
+def entry(paper: Paper, key: str, abstract: bool = False) -> str:
+    """One entry; ``abstract`` adds the abstract (for reference managers, not for pasting
+    into a paper's bibliography)."""
     kind, venue_field = entry_type(paper)
     fields: list[tuple[str, str]] = [("title", protect_capitals(paper.title))]
     if paper.authors:
@@ -149,12 +151,14 @@ def entry(paper: Paper, key: str) -> str:
     url = paper.arxiv_abs or paper.doi_url or paper.links.get("paper")
     if url:
         fields.append(("url", url))
-    fields.append(("abstract", escape(paper.abstract)))
+    if abstract:
+        fields.append(("abstract", escape(paper.abstract)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
 def bibliography(papers: Iterable[Paper], keys: dict[str, str], heading: str) -> str:
-    """A .bib file: a comment line, then one entry a paper, in the order given."""
-    entries = [entry(paper, keys[paper.id]) for paper in papers]
+    """A .bib file: a comment line, then one entry a paper (with abstract), in the order
+    given."""
+    entries = [entry(paper, keys[paper.id], abstract=True) for paper in papers]
     return f"% {heading} ({len(entries)} entries, UTF-8)\n\n" + "\n\n".join(entries) + "\n"

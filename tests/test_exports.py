@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 import json
+import re
 from pathlib import Path
 
 import bibtexparser
@@ -74,7 +76,7 @@ def test_hostile_values_parse_as_one_entry() -> None:
     hostile = paper(title="Closing } brace, @misc{evil, 50% off} & more",
                     authors=("Ana {Bad", "Bob} Good"), abstract="a } b { c % d @article{x,",
                     venue="Conf } 2024")
-    library = parse_bib(bibtex.entry(hostile, "k"))
+    library = parse_bib(bibtex.entry(hostile, "k", abstract=True))
     assert len(library.entries) == 1
     assert field(library.entries[0], "title").startswith(
         r"Closing \textbraceright{} brace, @misc\textbraceleft{}evil, 50\% off")
@@ -120,6 +122,8 @@ def test_collection_bib_holds_every_paper(toy_project: Path, toy_site: Path) -> 
         authors = " and ".join(record.authors)
         assert field(by_key[key], "author") == authors
     assert "Kristian Nørgaard Jensen" in field(by_key["zhang2022kompetencer"], "author")
+    assert field(by_key["zhang2024nnose"], "abstract").endswith(
+        r"job postings \& résumés to extract <skills> at 100\% recall.")
     assert field(by_key["wang2024skillmimic"], "title") == (
         "{SkillMimic}: Learning Reusable Basketball Skills from Demonstrations")
 
@@ -132,6 +136,10 @@ def test_every_paper_and_topic_has_its_bib(toy_project: Path, toy_site: Path) ->
         assert [entry.key for entry in library.entries] == [key]
         page = (toy_site / "papers" / paper_id / "index.html").read_text("utf-8")
         assert f'href="../{paper_id}.bib"' in page
+        shown = parse_bib(html.unescape(re.sub(r"<[^>]+>", "", page.split(
+            '<div class="paper-bibtex', 1)[1].split("</code>", 1)[0].split(">", 1)[1])))
+        assert [e.key for e in shown.entries] == [key]
+        assert "abstract" not in shown.entries[0].fields_dict
     for key, members in collection.papers_by_topic().items():
         library = parse_bib((toy_site / "topics" / f"{key}.bib").read_text("utf-8"))
         assert sorted(e.key for e in library.entries) == sorted(keys[p.id] for p in members)
