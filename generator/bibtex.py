@@ -65,6 +65,12 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+def verbatim(text: str) -> str:
+    """doi, url and eprint are verbatim fields in biblatex: nothing is escaped, but a
+    brace would unbalance the entry, so braces are percent-encoded."""
+    return text.replace("{", "%7B").replace("}", "%7D")
+
+
 def protect_capitals(title: str) -> str:
     """Wrap words with capitals after the first letter (``SkillMimic``, ``LLM``) in braces,
     leaving punctuation around a word outside: ``SkillMimic:`` -> ``{SkillMimic}:``."""
@@ -147,10 +153,10 @@ def entry(paper: Paper, key: str, abstract: bool = False) -> str:
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
     if paper.doi:
-        fields.append(("doi", escape(paper.doi)))
+        fields.append(("doi", verbatim(paper.doi)))
     url = paper.arxiv_abs or paper.doi_url or paper.links.get("paper")
     if url:
-        fields.append(("url", url))
+        fields.append(("url", verbatim(url)))
     if abstract:
         fields.append(("abstract", escape(paper.abstract)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)

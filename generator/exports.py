@@ -5,6 +5,7 @@
     build/docs/topics/<key>.bib      the papers of one topic
     build/docs/papers.json           every field of every paper, plus topics and page urls
     build/docs/papers.csv            the same as a table; lists joined with "; "
+    build/docs/papers.schema.json    JSON Schema of papers.json (generator/schema/)
 
 MkDocs copies these files into the site unchanged. Their content depends only on
 the records (no clock), so the same input gives byte-identical files.
@@ -26,6 +27,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from . import bibtex
@@ -34,6 +36,7 @@ from .model import LINK_KINDS, Paper
 
 Output = Iterator[tuple[str, str | bytes]]
 SCHEMA_VERSION = 1
+JSON_SCHEMA = Path(__file__).parent / "schema" / "papers-export.schema.json"
 LIST_SEPARATOR = "; "
 CSV_COLUMNS = ("id", "title", "short_name", "authors", "year", "month", "venue", "arxiv",
                "doi", "topics", "topic_titles", "added", "citation_key", "url", "arxiv_url",
@@ -123,3 +126,4 @@ def csv_export(ctx: Context) -> str:
 def data_files(ctx: Context) -> Output:
     yield "papers.json", json_export(ctx)
     yield "papers.csv", csv_export(ctx)
+    yield "papers.schema.json", JSON_SCHEMA.read_bytes()

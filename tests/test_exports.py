@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import bibtexparser
+import jsonschema
 import pytest
 
 from generator import bibtex, exports
@@ -75,11 +76,13 @@ def test_entry_type_follows_the_venue(venue: str | None, kind: str,
 def test_hostile_values_parse_as_one_entry() -> None:
     hostile = paper(title="Closing } brace, @misc{evil, 50% off} & more",
                     authors=("Ana {Bad", "Bob} Good"), abstract="a } b { c % d @article{x,",
-                    venue="Conf } 2024")
+                    venue="Conf } 2024", doi="10.1000/a_b}{c%d", links={"paper": "https://x.org/{a}"})
     library = parse_bib(bibtex.entry(hostile, "k", abstract=True))
     assert len(library.entries) == 1
     assert field(library.entries[0], "title").startswith(
         r"Closing \textbraceright{} brace, @misc\textbraceleft{}evil, 50\% off")
+    assert field(library.entries[0], "doi") == "10.1000/a_b%7D%7Bc%d"
+    assert field(library.entries[0], "url") == "https://doi.org/10.1000/a_b%7D%7Bc%d"
 
 
 def keyed(papers: list[Paper]) -> dict[str, str]:
@@ -164,6 +167,8 @@ EXPECTED_FIELDS = {"id", "title", "short_name", "authors", "year", "month", "ven
 def test_json_holds_every_field_of_every_paper(toy_project: Path, toy_site: Path) -> None:
     collection, _ = load_collection(toy_project)
     data = json.loads((toy_site / "papers.json").read_text(encoding="utf-8"))
+    schema = json.loads((toy_site / "papers.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
     assert data["schema_version"] == 1
     assert data["counts"] == {"papers": 4, "topics": 2}
     assert data["updated"] == "2026-11-28"
