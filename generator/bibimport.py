@@ -69,9 +69,14 @@ _ARXIV_ID = re.compile(r"(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID.pattern, re.IGNORECASE)
 _ARXIV_TEXT = re.compile(r"arxiv(?:\s+preprint)?\s*(?:arxiv)?\s*:\s*" + _ARXIV_ID.pattern,
                          re.IGNORECASE)
+# arXiv's own DOIs (10.48550/arXiv.2403.01234) say nothing the arXiv id does not.
+_ARXIV_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\." + _ARXIV_ID.pattern,
+                        re.IGNORECASE)
 _ARXIV_VENUE = re.compile(r"^(arxiv|corr)\b|\barxiv preprint\b", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
+_TRAILING = {"a", "an", "the", "of", "in", "for", "to", "and", "from", "with", "via", "on",
+             "at", "by"}
 _LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
@@ -112,6 +117,14 @@ def arxiv_id(fields: dict[str, str]) -> str | None:
         match = _ARXIV_ID.fullmatch(eprint.strip().removeprefix("arXiv:"))
         if match:
             return match.group(1)
+    arxiv_doi = _ARXIV_DOI.match(fields.get("doi", "").strip())
+    if arxiv_doi:
+        return arxiv_doi.group(1)
+    volume = fields.get("volume", "").strip()
+    if fields.get("journal", "").strip().casefold() == "corr" and volume.startswith("abs/"):
+        match = _ARXIV_ID.fullmatch(volume.removeprefix("abs/"))
+        if match:
+            return match.group(1)
     for name in ("url", "journal", "booktitle", "note", "howpublished", "arxiv"):
         value = fields.get(name, "")
         match = _ARXIV_URL.search(value) or _ARXIV_TEXT.search(value)
@@ -133,7 +146,13 @@ def short_name(title: str) -> str | None:
 def paper_id(title: str, taken: set[str]) -> str:
     """``Kompetencer: Fine-grained ...`` -> ``kompetencer``; unique against ``taken``."""
     head, sep, _ = title.partition(": ")
-    base = slugify(head) if sep and len(head.split()) <= 3 else slugify(title, max_words=5)
+    if sep and len(head.split()) <= 3:
+        base = slugify(head)
+    else:
+        words = slugify(title, max_words=5).split("-")
+        while len(words) > 1 and words[-1] in _TRAILING:
+            words.pop()
+        base = "-".join(words)
     base = base[:60].rstrip("-") or "paper"
     candidate, n = base, 2
     while candidate in taken:
@@ -168,7 +187,7 @@ def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
         record["arxiv"] = arxiv
     doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields.get("doi", "").strip(),
                  flags=re.IGNORECASE)
-    if _DOI.match(doi):
+    if _DOI.match(doi) and not _ARXIV_DOI.match(doi):
         record["doi"] = doi
     url = fields.get("url", "").strip()
     if _URL.match(url) and not _ARXIV_URL.search(url) and "doi.org/" not in url:

@@ -63,7 +63,7 @@ def test_second_import_finds_only_duplicates(project: Path) -> None:
     run_import(project)
     again = run_import(project)
     assert [o.status for o in again if o.status != "skipped-invalid"] == (
-        ["skipped-duplicate"] * 6)
+        ["skipped-duplicate"] * 7)
     assert again[0].message == "same DOI as content/papers/dribblebot.yaml"
 
 
@@ -73,7 +73,7 @@ def test_topics_given_are_used_instead_of_suggestions(project: Path) -> None:
     added = [o for o in outcomes if o.status == "added"]
     assert [o.paper_id for o in added] == [
         "dribblebot", "escoxlm-r", "skill-spans-in-danish-job",
-        "lattice-gluon-propagators-at-finite"]
+        "lattice-gluon-propagators-at-finite", "composing-skill-extraction-models"]
     assert all("suggested" not in o.message for o in added)
 
 
@@ -85,7 +85,7 @@ def test_cli_imports_and_rejects_unknown_topics(project: Path,
         "import: --topic: unknown topic 'skill-extractoin' (did you mean 'skill-extraction'?)\n")
     assert main(["--root", str(project), "import", "--bibtex", str(BIB), "--dry-run"]) == 0
     assert capsys.readouterr().out.endswith(
-        "import: 3 added, 3 skipped as duplicates, 3 skipped as invalid "
+        "import: 4 added, 3 skipped as duplicates, 3 skipped as invalid "
         "(dry run: nothing written)\n")
     assert main(["--root", str(project), "import", "--bibtex", str(project / "no.bib")]) == 1
 
@@ -115,6 +115,9 @@ def test_latex_becomes_unicode_and_math_stays(latex: str, text: str) -> None:
     ({"journal": "ArXiv", "volume": "abs/2305.12092"}, None),
     ({"eprint": "hep-th/9901001", "archiveprefix": "arXiv"}, "hep-th/9901001"),
     ({"eprint": "12345", "archiveprefix": "SSRN"}, None),
+    ({"doi": "10.48550/arXiv.2403.01234"}, "2403.01234"),
+    ({"journal": "CoRR", "volume": "abs/2305.12092"}, "2305.12092"),
+    ({"eprint": "2305.12092", "eprinttype": "arXiv"}, "2305.12092"),
 ])
 def test_arxiv_id_is_found_where_exporters_put_it(fields: dict[str, str],
                                                   arxiv: str | None) -> None:
@@ -126,6 +129,9 @@ def test_ids_are_unique_and_short() -> None:
     assert bibimport.paper_id("SkillMimic: Learning", {"skillmimic"}) == "skillmimic-2"
     assert bibimport.paper_id("Learning to Walk in Minutes Using Massively Parallel RL",
                               set()) == "learning-to-walk-in-minutes"
+    assert bibimport.paper_id("Skills of the Future", set()) == "skills-of-the-future"
+    assert bibimport.paper_id("Composing Robot Skill Libraries with Language Models",
+                              set()) == "composing-robot-skill-libraries"
 
 
 def test_record_yaml_round_trips_awkward_abstracts() -> None:
