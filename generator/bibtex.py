@@ -54,14 +54,14 @@ def _escape_plain(text: str) -> str:
 
 def escape(text: str) -> str:
     """Text for a BibTeX value: whitespace collapsed, TeX specials escaped, math kept."""
-    text = _TEX_LITERAL.sub(r"\1", " ".join(text.split()))
+    text = " ".join(text.split())
     out, last = [], 0
     for match in _MATH.finditer(text):
-        out.append(_escape_plain(text[last:match.start()]))
+        out.append(_escape_plain(_TEX_LITERAL.sub(r"\1", text[last:match.start()])))
         math = match.group(0)
         out.append(math if _balanced(math) else _escape_plain(math))
         last = match.end()
-    out.append(_escape_plain(text[last:]))
+    out.append(_escape_plain(_TEX_LITERAL.sub(r"\1", text[last:])))
     return "".join(out)
 
 

@@ -9,8 +9,8 @@
     build/docs/topics/index.md          all topics
     build/docs/topics/<key>.md          one page a topic
     build/docs/<name>.md                content/pages/<name>.md, copied
-    build/docs/papers.{bib,json,csv}    downloads; also papers/<id>.bib, topics/<key>.bib (exports.py)
-    build/docs/feed.xml                 Atom feeds; also topics/<key>.xml (feeds.py)
+    build/docs/papers.{bib,json,csv}    downloads, also papers/<id>.bib, topics/<key>.bib
+    build/docs/feed.xml                 Atom feed, also topics/<key>.xml
 
 A file whose content did not change is not rewritten (so ``mkdocs serve`` sees
 only real changes), and files no longer produced are removed.

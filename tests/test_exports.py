@@ -47,6 +47,7 @@ def test_escape_keeps_unicode_and_math_and_escapes_tex() -> None:
 
 def test_escape_reads_tex_escapes_of_arxiv_abstracts_as_the_plain_character() -> None:
     assert bibtex.escape(r"100\% recall on R\&D") == r"100\% recall on R\&D"
+    assert bibtex.escape(r"costs \$5 and \$10, $x$") == r"costs \$5 and \$10, $x$"
 
 
 def test_unbalanced_math_is_escaped_as_text() -> None:
