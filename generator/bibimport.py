@@ -342,6 +342,7 @@ def _import_entry(entry: Entry, line: int | None, collection: Collection,
     if errors:
         return Outcome("skipped-invalid", entry.key, line, "; ".join(errors))
     if not dry_run:
+        papers_dir.mkdir(parents=True, exist_ok=True)
         with open(papers_dir / f"{new_id}.yaml", "x", encoding="utf-8") as out:
             out.write(text)
     taken.add(new_id)
