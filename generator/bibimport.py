@@ -21,7 +21,9 @@ Field mapping: author ("Last, First" too) -> authors "First Last"; journal or
 booktitle -> venue (unless it only says arXiv); arXiv id from eprint, url, or a
 journal like "arXiv preprint arXiv:2408.15270"; doi; url -> links.paper; abstract.
 LaTeX becomes Unicode (``{\\"u}`` -> ü, ``\\&`` -> &, ``{SkillMimic}`` -> SkillMimic);
-``$...$`` math stays TeX, as records write it.
+``$...$`` math stays TeX, as records write it. Cleaning, short names, ids and the
+file layout are the seed import's (``latex.py``, ``importer.py``), so imported
+records read like the curated ones.
 
 An entry is skipped, with the reason, when it is already in the collection (or
 earlier in the file) by arXiv id, DOI or normalised title, or when it cannot make a
@@ -51,16 +53,15 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
-from pylatexenc.latex2text import LatexNodes2Text
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .importer import ABSTRACT_WIDTH, SCHEMA_COMMENT, derive_id, derive_short_name
+from .latex import latex_to_text
 from .model import Collection
 from .problems import Problems
 from .records import load_collection, load_paper
-from .slug import slugify
 from .validate import ID_PATTERN, normalised_title, suggest
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/schema/paper.schema.json\n"
 KEY_ORDER = ("title", "short_name", "authors", "year", "venue", "arxiv", "doi", "topics",
              "links", "added", "abstract")
 MIN_TOPIC_SCORE = 0.02
@@ -75,9 +76,6 @@ _ARXIV_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\." + _
 _ARXIV_VENUE = re.compile(r"^(arxiv|corr)\b|\barxiv preprint\b", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
-_TRAILING = {"a", "an", "the", "of", "in", "for", "to", "and", "from", "with", "via", "on",
-             "at", "by"}
-_LATEX = LatexNodes2Text(math_mode="verbatim", strict_latex_spaces=True)
 
 
 @dataclasses.dataclass
@@ -92,12 +90,9 @@ class Outcome:
 
 
 def to_text(latex: str) -> str:
-    """LaTeX to one line of Unicode text; ``$...$`` math is kept as it is."""
-    try:
-        text = _LATEX.latex_to_text(latex)
-    except Exception:  # pylatexenc is lenient; a failure falls back to the raw text
-        text = latex
-    return " ".join(text.split())
+    """LaTeX to one line of Unicode text, as the seed import cleans it (``latex.py``):
+    ``$...$`` math and URLs are kept as they are."""
+    return latex_to_text(latex)
 
 
 def person(name: str) -> str:
@@ -135,31 +130,6 @@ def arxiv_id(fields: dict[str, str]) -> str | None:
     return None
 
 
-def short_name(title: str) -> str | None:
-    """``SkillMimic: Learning ...`` -> ``SkillMimic`` (a one-word name with inner capitals)."""
-    head, sep, _ = title.partition(": ")
-    if sep and " " not in head and 2 <= len(head) <= 40 and re.search(r"[A-Z]", head[1:]):
-        return head
-    return None
-
-
-def paper_id(title: str, taken: set[str]) -> str:
-    """``Kompetencer: Fine-grained ...`` -> ``kompetencer``; unique against ``taken``."""
-    head, sep, _ = title.partition(": ")
-    if sep and len(head.split()) <= 3:
-        base = slugify(head)
-    else:
-        words = slugify(title, max_words=5).split("-")
-        while len(words) > 1 and words[-1] in _TRAILING:
-            words.pop()
-        base = "-".join(words)
-    base = base[:60].rstrip("-") or "paper"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
-
-
 def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
     """The record fields an entry gives (no topics, no date), and what is missing."""
     fields = {f.key.casefold(): str(f.value) for f in entry.fields}
@@ -168,8 +138,9 @@ def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
     title = to_text(fields.get("title", ""))
     if title:
         record["title"] = title
-        if short_name(title):
-            record["short_name"] = short_name(title)
+        name = derive_short_name(title)
+        if name:
+            record["short_name"] = name
     else:
         missing.append("no title")
     authors = [person(n) for n in split_multiple_persons_names(fields.get("author", ""))
@@ -223,10 +194,10 @@ def record_yaml(record: dict[str, Any]) -> str:
         value = record[key]
         if key == "abstract":
             folded = yaml.dump({key: _Folded(value)}, Dumper=_RecordDumper, allow_unicode=True,
-                               width=80, sort_keys=False)
+                               width=ABSTRACT_WIDTH, sort_keys=False)
             # PyYAML picks another style when folding cannot keep the text exact
             text += folded if yaml.safe_load(folded) == {key: value} else yaml.safe_dump(
-                {key: value}, allow_unicode=True, width=80)
+                {key: value}, allow_unicode=True, width=ABSTRACT_WIDTH)
         else:
             text += yaml.safe_dump({key: value}, allow_unicode=True, width=1000,
                                    sort_keys=False, default_flow_style=False)
@@ -336,7 +307,7 @@ def _import_entry(entry: Entry, line: int | None, collection: Collection,
         record["topics"] = [key for key, _ in suggested]
         note = "; topics suggested: " + ", ".join(f"{k} ({s:.2f})" for k, s in suggested)
     record["added"] = today
-    new_id = paper_id(record["title"], taken)
+    new_id = derive_id(record["title"], record.get("short_name"), taken)
     text = record_yaml(record)
     errors = _check(text, new_id, collection)
     if errors:

