@@ -106,6 +106,7 @@ def person(name: str) -> str:
 
 
 def arxiv_id(fields: dict[str, str]) -> str | None:
+    """The arXiv id wherever Zotero, Google Scholar, DBLP or arXiv put it (no version)."""
     eprint = fields.get("eprint", "")
     prefix = fields.get("archiveprefix", fields.get("eprinttype", "arxiv")).casefold()
     if eprint and prefix == "arxiv":
@@ -120,14 +121,13 @@ def arxiv_id(fields: dict[str, str]) -> str | None:
         match = _ARXIV_ID.fullmatch(volume.removeprefix("abs/"))
         if match:
             return match.group(1)
-    for name in ("url", "journal", "booktitle", "note", "howpublished", "arxiv"):
+    for name in ("url", "journal", "booktitle", "note", "howpublished"):
         value = fields.get(name, "")
         match = _ARXIV_URL.search(value) or _ARXIV_TEXT.search(value)
         if match:
             return match.group(1)
-        if name == "arxiv" and _ARXIV_ID.fullmatch(value.strip()):
-            return _ARXIV_ID.fullmatch(value.strip()).group(1)  # type: ignore[union-attr]
-    return None
+    match = _ARXIV_ID.fullmatch(fields.get("arxiv", "").strip())
+    return match.group(1) if match else None
 
 
 def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:

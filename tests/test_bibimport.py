@@ -117,6 +117,7 @@ def test_latex_becomes_unicode_and_math_stays(latex: str, text: str) -> None:
     ({"eprint": "hep-th/9901001", "archiveprefix": "arXiv"}, "hep-th/9901001"),
     ({"eprint": "12345", "archiveprefix": "SSRN"}, None),
     ({"doi": "10.48550/arXiv.2403.01234"}, "2403.01234"),
+    ({"arxiv": "2403.01234"}, "2403.01234"),
     ({"journal": "CoRR", "volume": "abs/2305.12092"}, "2305.12092"),
     ({"eprint": "2305.12092", "eprinttype": "arXiv"}, "2305.12092"),
 ])
