@@ -163,8 +163,11 @@ def entry(paper: Paper, key: str, abstract: bool = False) -> str:
     return f"@{kind}{{{key},\n{body}\n}}"
 
 
-def bibliography(papers: Iterable[Paper], keys: dict[str, str], heading: str) -> str:
-    """A .bib file: a comment line, then one entry a paper (with abstract), in the order
-    given."""
-    entries = [entry(paper, keys[paper.id], abstract=True) for paper in papers]
+def bib_file(entries: list[str], heading: str) -> str:
+    """A .bib file: a comment line, then the entries in the order given."""
     return f"% {heading} ({len(entries)} entries, UTF-8)\n\n" + "\n\n".join(entries) + "\n"
+
+
+def bibliography(papers: Iterable[Paper], keys: dict[str, str], heading: str) -> str:
+    """A .bib file of ``papers`` (with abstracts), in the order given."""
+    return bib_file([entry(paper, keys[paper.id], abstract=True) for paper in papers], heading)

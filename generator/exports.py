@@ -73,16 +73,17 @@ def newest_added(papers: list[Paper]) -> str:
 
 def bib_files(ctx: Context) -> Output:
     keys = ctx.citation_keys
-    papers = list(ctx.collection.papers.values())
     name = ctx.site["name"] or "papers"
-    yield "papers.bib", bibtex.bibliography(papers, keys, f"{name}: all papers")
-    for paper in papers:
-        yield f"papers/{paper.id}.bib", bibtex.bibliography(
-            [paper], keys, f"{name}: {paper.id}")
+    # each entry is made once and shared by the paper, topic and collection files
+    entries = {p.id: bibtex.entry(p, keys[p.id], abstract=True)
+               for p in ctx.collection.papers.values()}
+    yield "papers.bib", bibtex.bib_file(list(entries.values()), f"{name}: all papers")
+    for paper_id, text in entries.items():
+        yield f"papers/{paper_id}.bib", bibtex.bib_file([text], f"{name}: {paper_id}")
     for key, members in ctx.collection.papers_by_topic().items():
         if key in ctx.collection.topics:
-            yield f"topics/{key}.bib", bibtex.bibliography(
-                members, keys, f"{name}: topic {key}")
+            yield f"topics/{key}.bib", bibtex.bib_file(
+                [entries[p.id] for p in members], f"{name}: topic {key}")
 
 
 def json_export(ctx: Context) -> str:
