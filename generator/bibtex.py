@@ -1,69 +1,173 @@
 """BibTeX entries for papers: stable, unique keys and escaped values.
 
 Keys look like ``yu2025skillmimic``: first author's surname, year, first
-significant title word; a collision gets ``a``, ``b``... in id order, so a
-paper's key does not change when unrelated papers are added later in the alphabet.
+significant title word. When two papers share a key, the one added first (then
+by id) keeps it and later ones get ``b``, ``c``..., so a key never changes when
+papers are added later.
+
 Values keep Unicode (biber and modern BibTeX read UTF-8); only characters that
-mean something to TeX are escaped, and title capitals are protected with braces.
+mean something to TeX are escaped, ``$...$`` math is kept as TeX, and capitals
+inside title words are protected with braces. Entry types::
+
+    venue that is a journal ("... Letters", "Transactions on ...")  @article  journal=
+    any other venue ("CVPR 2025", "LREC 2022")                       @inproceedings  booktitle=
+    no venue                                                        @misc (arXiv eprint, url)
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from .model import Collection, Paper
 from .slug import slugify
 
 _STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "from", "with", "via",
          "how", "what", "can", "do", "is", "are", "we", "towards", "toward", "beyond"}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 _SPECIAL = re.compile(r"([\\{}%&#_$^~])")
-_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-            "#": r"\#", "_": r"\_", "$": r"\$", "^": r"\^{}", "~": r"\~{}"}
+# Braces become commands, not \{ \}: BibTeX counts every brace, escaped or not.
+_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+            "%": r"\%", "&": r"\&", "#": r"\#", "_": r"\_", "$": r"\$", "^": r"\^{}",
+            "~": r"\~{}"}
+# arXiv abstracts write "100\%" and "R\&D" for the plain character.
+_TEX_LITERAL = re.compile(r"\\([%&#_$])")
+_MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)(?<!\\)\$(?!\$)")
+_JOURNAL = re.compile(r"\b(journal|transactions|letters|magazine|review|science robotics)\b",
+                      re.IGNORECASE)
+# The alphanumeric core of a word; surrounding punctuation stays outside the braces.
+_CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _escape_plain(text: str) -> str:
+    return _SPECIAL.sub(lambda m: _ESCAPES[m.group(1)], text)
 
 
 def escape(text: str) -> str:
-    return _SPECIAL.sub(lambda m: _ESCAPES[m.group(1)], " ".join(text.split()))
+    """Text for a BibTeX value: whitespace collapsed, TeX specials escaped, math kept."""
+    text = " ".join(text.split())
+    out, last = [], 0
+    for match in _MATH.finditer(text):
+        out.append(_escape_plain(_TEX_LITERAL.sub(r"\1", text[last:match.start()])))
+        math = match.group(0)
+        out.append(math if _balanced(math) else _escape_plain(math))
+        last = match.end()
+    out.append(_escape_plain(_TEX_LITERAL.sub(r"\1", text[last:])))
+    return "".join(out)
+
+
+def verbatim(text: str) -> str:
+    """doi, url and eprint are verbatim fields in biblatex: nothing is escaped, but a
+    brace would unbalance the entry, so braces are percent-encoded."""
+    return text.replace("{", "%7B").replace("}", "%7D")
 
 
 def protect_capitals(title: str) -> str:
-    """Wrap words with capitals after the first letter (``SkillMimic``, ``LLM``) in braces."""
-    words = escape(title).split(" ")
-    return " ".join(f"{{{w}}}" if re.search(r"[A-Z]", w[1:]) else w for w in words)
+    """Wrap words with capitals after the first letter (``SkillMimic``, ``LLM``) in braces,
+    leaving punctuation around a word outside: ``SkillMimic:`` -> ``{SkillMimic}:``."""
+    words = []
+    for word in escape(title).split(" "):
+        match = _CORE.match(word)
+        assert match is not None  # the pattern matches every string
+        lead, core, trail = match.groups()
+        if "$" in core or "\\" in core or not re.search(r"[A-Z]", core[1:]):
+            words.append(word)
+        else:
+            words.append(f"{lead}{{{core}}}{trail}")
+    return " ".join(words)
+
+
+def _surname(name: str) -> str:
+    parts = [p for p in name.replace(",", " ").split() if slugify(p) not in _SUFFIXES]
+    if "," in name:  # "Last, First"
+        parts = name.split(",")[0].split() or parts
+    return slugify(parts[-1] if parts else "").replace("-", "")
 
 
 def base_key(paper: Paper) -> str:
-    surname = slugify(paper.authors[0].split()[-1]).replace("-", "") if paper.authors else "anon"
+    surname = _surname(paper.authors[0]) if paper.authors else ""
     words = [w for w in slugify(paper.title).split("-") if w not in _STOP]
     return f"{surname or 'anon'}{paper.year or ''}{words[0] if words else paper.id}"
 
 
+def _suffix(n: int) -> str:
+    """1 -> b, 2 -> c, ... 25 -> z, 26 -> aa: the first paper keeps the bare key."""
+    letters = ""
+    while True:
+        n, rest = divmod(n, 26)
+        letters = chr(ord("a") + rest) + letters
+        if n == 0:
+            return letters
+        n -= 1
+
+
 def citation_keys(collection: Collection) -> dict[str, str]:
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[Paper]] = {}
     for paper in collection.papers.values():
-        groups.setdefault(base_key(paper), []).append(paper.id)
-    keys = {}
-    for key, ids in groups.items():
-        for i, paper_id in enumerate(sorted(ids)):
-            keys[paper_id] = key if len(ids) == 1 else f"{key}{chr(ord('a') + i)}"
-    return keys
+        groups.setdefault(base_key(paper), []).append(paper)
+    keys: dict[str, str] = {}
+    taken = set(groups)
+    for key, papers in sorted(groups.items()):
+        for i, paper in enumerate(sorted(papers, key=lambda p: (p.added, p.id))):
+            if i == 0:
+                keys[paper.id] = key
+                continue
+            n, candidate = i, key + _suffix(i)
+            while candidate in taken:
+                n += 1
+                candidate = key + _suffix(n)
+            taken.add(candidate)
+            keys[paper.id] = candidate
+    return dict(sorted(keys.items()))
 
 
-def entry(paper: Paper, key: str) -> str:
-    fields: list[tuple[str, str]] = [("title", f"{{{protect_capitals(paper.title)}}}")]
+def entry_type(paper: Paper) -> tuple[str, str | None]:
+    """(entry type, name of the field holding the venue)."""
+    if not paper.venue:
+        return "misc", None
+    if _JOURNAL.search(paper.venue):
+        return "article", "journal"
+    return "inproceedings", "booktitle"
+
+
+def entry(paper: Paper, key: str, abstract: bool = False) -> str:
+    """One entry; ``abstract`` adds the abstract (for reference managers, not for pasting
+    into a paper's bibliography)."""
+    kind, venue_field = entry_type(paper)
+    fields: list[tuple[str, str]] = [("title", protect_capitals(paper.title))]
     if paper.authors:
-        fields.append(("author", "{" + " and ".join(escape(a) for a in paper.authors) + "}"))
+        fields.append(("author", " and ".join(escape(a) for a in paper.authors)))
+    if venue_field and paper.venue:
+        fields.append((venue_field, escape(paper.venue)))
     if paper.year:
-        fields.append(("year", f"{{{paper.year}}}"))
-    if paper.venue:
-        fields.append(("booktitle" if paper.doi is None else "journal",
-                       f"{{{escape(paper.venue)}}}"))
+        fields.append(("year", str(paper.year)))
     if paper.arxiv:
-        fields += [("eprint", f"{{{paper.arxiv}}}"), ("archiveprefix", "{arXiv}")]
+        fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
     if paper.doi:
-        fields.append(("doi", f"{{{escape(paper.doi)}}}"))
+        fields.append(("doi", verbatim(paper.doi)))
     url = paper.arxiv_abs or paper.doi_url or paper.links.get("paper")
     if url:
-        fields.append(("url", f"{{{url}}}"))
-    kind = "inproceedings" if paper.venue and not paper.arxiv else "misc"
-    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+        fields.append(("url", verbatim(url)))
+    if abstract:
+        fields.append(("abstract", escape(paper.abstract)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{kind}{{{key},\n{body}\n}}"
+
+
+def bib_file(entries: list[str], heading: str) -> str:
+    """A .bib file: a comment line, then the entries in the order given."""
+    return f"% {heading} ({len(entries)} entries, UTF-8)\n\n" + "\n\n".join(entries) + "\n"
+
+
+def bibliography(papers: Iterable[Paper], keys: dict[str, str], heading: str) -> str:
+    """A .bib file of ``papers`` (with abstracts), in the order given."""
+    return bib_file([entry(paper, keys[paper.id], abstract=True) for paper in papers], heading)

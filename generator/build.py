@@ -9,6 +9,8 @@
     build/docs/topics/index.md          all topics
     build/docs/topics/<key>.md          one page a topic
     build/docs/<name>.md                content/pages/<name>.md, copied
+    build/docs/papers.{bib,json,csv}    downloads, also papers/<id>.bib, topics/<key>.bib
+    build/docs/feed.xml                 Atom feed, also topics/<key>.xml
 
 A file whose content did not change is not rewritten (so ``mkdocs serve`` sees
 only real changes), and files no longer produced are removed.
@@ -22,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages
+from . import exports, feeds, pages
 from .context import Context, site_settings
 from .model import Collection
 from .problems import Problems
@@ -36,6 +38,7 @@ PRODUCERS: list[Producer] = [
     pages.topic_pages,
     pages.index_pages,
     pages.hand_written_pages,
+    exports.bib_files, exports.data_files, feeds.feeds,
 ]
 
 

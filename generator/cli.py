@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {check,build,import-seed}``.
+"""Command line: ``python -m generator {check,build,import,import-seed}``.
 
 Each command is one function; bad input is reported (every problem, sorted) and
 gives exit status 1, never a traceback.
@@ -43,6 +43,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from . import bibimport
+
+    return bibimport.main(args.root, args.bibtex, args.topic, args.dry_run)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     top.add_argument("--root", type=Path, default=Path.cwd(),
@@ -54,6 +60,12 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="validate, then write the Markdown pages to build/docs")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.set_defaults(func=cmd_build)
+    bib = sub.add_parser("import", help="add papers from a BibTeX file (Zotero, Google Scholar)")
+    bib.add_argument("--bibtex", type=Path, required=True, metavar="FILE.bib")
+    bib.add_argument("--topic", action="append", default=[], metavar="KEY",
+                     help="topic of every imported paper (repeatable; default: suggested)")
+    bib.add_argument("--dry-run", action="store_true", help="report, write nothing")
+    bib.set_defaults(func=cmd_import)
     seed = sub.add_parser("import-seed", help="import the seed capture into content/papers "
                           "(existing records are kept)")
     importer.add_arguments(seed)

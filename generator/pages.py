@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import bibtex
+from . import bibtex, citation_meta, feeds
 from .context import Context
 from .model import LINK_KINDS, Paper
 from .render import gist
@@ -43,7 +43,8 @@ def _related_view(ctx: Context, paper: Paper) -> list[dict[str, Any]]:
 def paper_pages(ctx: Context) -> Output:
     topics = ctx.collection.topics
     for paper in ctx.collection.papers.values():
-        meta = {"description": f"{paper.title}. {gist(paper.abstract)}", "search": {"boost": 2}}
+        meta = {"description": f"{paper.title}. {gist(paper.abstract)}", "search": {"boost": 2},
+                **citation_meta.paper_meta(ctx, paper)}
         yield f"papers/{paper.id}.md", ctx.renderer.render(
             "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
             links=paper_links(paper), topics=[topics[t] for t in paper.topics if t in topics],
@@ -60,7 +61,7 @@ def topic_pages(ctx: Context) -> Output:
         yield f"topics/{topic.key}.md", ctx.renderer.render(
             "topic.md.j2", topic=topic, papers=members,
             related_topics=[topics[k] for k in topic.related if k in topics],
-            meta={"description": topic.description})
+            meta={"description": topic.description, **feeds.topic_feed_meta(ctx, topic)})
 
 
 def index_pages(ctx: Context) -> Output:
@@ -74,7 +75,7 @@ def index_pages(ctx: Context) -> Output:
     yield "papers/index.md", ctx.renderer.render(
         "papers.md.j2", meta={"description": "Every paper of the collection"},
         papers=[(p, [topics[t] for t in p.topics if t in topics]) for p in ctx.newest_first])
-    recent = sorted(papers, key=lambda p: (p.added, p.id), reverse=True)[:RECENT]
+    recent = feeds.recently_added(papers)[:RECENT]
     intro_path = ctx.root / "content" / "pages" / "home.md"
     intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
     counts = {"papers": len(papers), "topics": len(topics),

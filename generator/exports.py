@@ -1,0 +1,130 @@
+"""Downloads made with the site, so others can cite and build on the collection::
+
+    build/docs/papers.bib            every paper, BibTeX (ordered by id)
+    build/docs/papers/<id>.bib       one paper
+    build/docs/topics/<key>.bib      the papers of one topic
+    build/docs/papers.json           every field of every paper, plus topics and page urls
+    build/docs/papers.csv            the same as a table; lists joined with "; "
+    build/docs/papers.schema.json    JSON Schema of papers.json (generator/schema/)
+
+MkDocs copies these files into the site unchanged. Their content depends only on
+the records (no clock), so the same input gives byte-identical files.
+
+``papers.json`` looks like::
+
+    {"schema_version": 1,
+     "generator": {"name": "skill-papers generator", "source": "content/papers/*.yaml"},
+     "site": {"name": "Skill Papers", "url": "https://.../"},
+     "updated": "2026-11-28",            # the newest `added` date
+     "counts": {"papers": 88, "topics": 12},
+     "topics": [{"key": "humanoid-skills", "title": "...", "url": "...", "papers": 9}],
+     "papers": [{"id": "skillmimic", "title": "...", ..., "url": ".../papers/skillmimic/"}]}
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import bibtex
+from .context import Context
+from .model import LINK_KINDS, Paper
+
+Output = Iterator[tuple[str, str | bytes]]
+SCHEMA_VERSION = 1
+JSON_SCHEMA = Path(__file__).parent / "schema" / "papers-export.schema.json"
+LIST_SEPARATOR = "; "
+CSV_COLUMNS = ("id", "title", "short_name", "authors", "year", "month", "venue", "arxiv",
+               "doi", "topics", "topic_titles", "added", "citation_key", "url", "arxiv_url",
+               "pdf_url", "doi_url", *(f"link_{kind}" for kind in LINK_KINDS), "abstract")
+
+
+def page_url(ctx: Context, path: str) -> str:
+    """Absolute URL of a page or file of the site (``papers/x/``), from ``site_url``."""
+    return f"{ctx.site['url']}{path}"
+
+
+def paper_record(ctx: Context, paper: Paper) -> dict[str, Any]:
+    """Every field of a paper, derived ones included, as JSON-ready values."""
+    topics = ctx.collection.topics
+    return {
+        "id": paper.id, "title": paper.title, "short_name": paper.short_name,
+        "authors": list(paper.authors), "year": paper.year, "month": paper.month,
+        "venue": paper.venue, "arxiv": paper.arxiv, "doi": paper.doi,
+        "topics": list(paper.topics),
+        "topic_titles": [topics[t].title for t in paper.topics if t in topics],
+        "links": {kind: paper.links[kind] for kind in LINK_KINDS if kind in paper.links},
+        "added": paper.added, "abstract": paper.abstract,
+        "citation_key": ctx.citation_keys[paper.id],
+        "url": page_url(ctx, f"papers/{paper.id}/"),
+        "bibtex_url": page_url(ctx, f"papers/{paper.id}.bib"),
+        "arxiv_url": paper.arxiv_abs, "pdf_url": paper.arxiv_pdf, "doi_url": paper.doi_url,
+        "source": ctx.source_rel(paper),
+    }
+
+
+def newest_added(papers: list[Paper]) -> str:
+    return max((p.added for p in papers), default="1970-01-01")
+
+
+def bib_files(ctx: Context) -> Output:
+    keys = ctx.citation_keys
+    name = ctx.site["name"] or "papers"
+    # each entry is made once and shared by the paper, topic and collection files
+    entries = {p.id: bibtex.entry(p, keys[p.id], abstract=True)
+               for p in ctx.collection.papers.values()}
+    yield "papers.bib", bibtex.bib_file(list(entries.values()), f"{name}: all papers")
+    for paper_id, text in entries.items():
+        yield f"papers/{paper_id}.bib", bibtex.bib_file([text], f"{name}: {paper_id}")
+    for key, members in ctx.collection.papers_by_topic().items():
+        if key in ctx.collection.topics:
+            yield f"topics/{key}.bib", bibtex.bib_file(
+                [entries[p.id] for p in members], f"{name}: topic {key}")
+
+
+def json_export(ctx: Context) -> str:
+    papers = list(ctx.collection.papers.values())
+    by_topic = ctx.collection.papers_by_topic()
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "skill-papers generator (python -m generator build)",
+                      "source": "content/papers/*.yaml, content/topics.yaml"},
+        "site": {"name": ctx.site["name"], "url": ctx.site["url"]},
+        "updated": newest_added(papers),
+        "counts": {"papers": len(papers), "topics": len(ctx.collection.topics)},
+        "topics": [{"key": t.key, "title": t.title, "description": t.description,
+                    "parent": t.parent, "related": list(t.related),
+                    "url": page_url(ctx, f"topics/{t.key}/"),
+                    "papers": len(by_topic.get(t.key, []))}
+                   for t in ctx.collection.topics.values()],
+        "papers": [paper_record(ctx, p) for p in papers],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def csv_export(ctx: Context) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for paper in ctx.collection.papers.values():
+        record = paper_record(ctx, paper)
+        row: dict[str, Any] = {}
+        for column in CSV_COLUMNS:
+            if column.startswith("link_"):
+                row[column] = record["links"].get(column.removeprefix("link_"), "")
+                continue
+            value = record[column]
+            row[column] = (LIST_SEPARATOR.join(value) if isinstance(value, list)
+                           else "" if value is None else value)
+        writer.writerow(row)
+    return out.getvalue()
+
+
+def data_files(ctx: Context) -> Output:
+    yield "papers.json", json_export(ctx)
+    yield "papers.csv", csv_export(ctx)
+    yield "papers.schema.json", JSON_SCHEMA.read_bytes()
