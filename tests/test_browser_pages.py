@@ -44,15 +44,15 @@ def test_tex_math_in_an_abstract_is_typeset(page: tuple[Page, str]) -> None:
 def test_the_all_papers_table_sorts_by_title(page: tuple[Page, str]) -> None:
     tab, base = page
     tab.goto(base + "papers/")
-    tab.wait_for_selector("table.all-papers th[role=columnheader]")
+    tab.wait_for_selector("table#all-papers th[role=columnheader]")
 
     def titles() -> list[str]:
-        return tab.locator("table.all-papers tbody tr td:first-child").all_inner_texts()
+        return tab.locator("table#all-papers tbody tr td:first-child").all_inner_texts()
 
     initial = titles()
-    tab.click("table.all-papers th:has-text('Title')")
+    tab.click("table#all-papers th:has-text('Title')")
     once = titles()
-    tab.click("table.all-papers th:has-text('Title')")
+    tab.click("table#all-papers th:has-text('Title')")
     twice = titles()
     assert sorted(initial) == sorted(once)
     assert once in (sorted(once, key=str.casefold), sorted(once, key=str.casefold, reverse=True))
