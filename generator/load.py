@@ -8,7 +8,9 @@ values by hand, so that:
 - a key given twice is an error (PyYAML would silently keep the last one);
 - values keep the type they were written with: a plain ``2024`` is an int, and
   everything else (``NO``, ``on``, ``2024-05-01``, quoted numbers) is a string;
-- invalid UTF-8 is reported with its line.
+- a key must be text (``1: x`` or ``? [a]`` are errors, not silently converted);
+- invalid UTF-8, control characters, an empty file and a file too large to be a
+  record are each reported with their line, never a traceback.
 
 ``read_yaml`` returns the value plus a map from field path to line::
 
@@ -31,6 +33,9 @@ _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _NULL = {"", "~", "null", "Null", "NULL"}
+# A record is a few kilobytes; anything far larger is a mistake (or an attack on the
+# checker's time), so it is refused before parsing.
+MAX_BYTES = 100_000
 _ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
                  "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
@@ -81,16 +86,17 @@ class _Builder:
         line = _line(event)
         self.lines.setdefault(path, line)
         if isinstance(event, yaml.AliasEvent):
-            raise YamlError(line, path or "(document)",
+            raise YamlError(line, path or "(file)",
                             "aliases (*name) are not allowed in records")
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
-            raise YamlError(line, path or "(document)",
+            raise YamlError(line, path or "(file)",
                             f"anchors (&{anchor}) are not allowed in records")
         tag = getattr(event, "tag", None)
         if tag not in _ALLOWED_TAGS:
-            raise YamlError(line, path or "(document)",
-                            f"the YAML tag {tag} is not allowed in records")
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlError(line, path or "(file)",
+                            f"the YAML tag {shown} is not allowed in records")
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -104,9 +110,13 @@ class _Builder:
             while not isinstance(self.events[self.i], yaml.MappingEndEvent):
                 key_event = self.events[self.i]
                 key_line = _line(key_event)
+                if not isinstance(key_event, yaml.ScalarEvent):
+                    raise YamlError(key_line, path or "(file)",
+                                    "a field name must be a word, not a list or mapping")
                 key = self.node(f"{path}.__key__")
                 if not isinstance(key, str):
-                    key = str(key)
+                    raise YamlError(key_line, path or "(file)",
+                                    f"a field name must be a word, not {key!r}")
                 child = f"{path}.{key}" if path else key
                 if key in mapping:
                     raise YamlError(key_line, child,
@@ -134,7 +144,16 @@ class _Builder:
 def read_yaml(path: Path, root: Path, problems: Problems) -> Document | None:
     """Parse one file; on failure record one problem and return ``None``."""
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(rel, 1, "(file)", f"is {size:,} bytes; a record is at most "
+                         f"{MAX_BYTES:,} bytes")
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(rel, 1, "(file)", f"cannot be read: {exc.strerror or exc}")
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -149,15 +168,30 @@ def read_yaml(path: Path, root: Path, problems: Problems) -> Document | None:
         line = mark.line + 1 if mark else 1
         problems.add(rel, line, "(yaml)", f"invalid YAML: {exc.problem or exc.context}")
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        line = text[: exc.position].count("\n") + 1
+        problems.add(rel, line, "(yaml)", f"contains the control character U+{exc.character:04X}"
+                     if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(rel, 1, "(yaml)", f"invalid YAML: {exc}".splitlines()[0])
+        return None
     docs = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
+    if not docs:
+        problems.add(rel, 1, "(file)", "the file is empty; a record is a mapping of fields")
+        return None
     if len(docs) != 1:
-        problems.add(rel, 1, "(file)", "a record file holds exactly one YAML document")
+        problems.add(rel, _line(docs[1]), "(file)",
+                     "a record file holds exactly one YAML document (remove the second '---')")
         return None
     builder = _Builder(events[2:-2])  # skip stream/document start and end
     try:
         value = builder.node("") if builder.events else None
     except YamlError as exc:
         problems.add(rel, exc.line, exc.field, exc.message)
+        return None
+    except RecursionError:
+        problems.add(rel, 1, "(yaml)", "values are nested too deeply")
         return None
     return Document(path, value, builder.lines)
 

@@ -3,6 +3,11 @@
 A problem knows where it is, so it prints the way compilers and linters do::
 
     content/papers/nnose.yaml:7: topics: unknown topic 'robtics' (did you mean 'robotics'?)
+
+Under GitHub Actions (``GITHUB_ACTIONS=true``) each problem is printed a second
+time as a workflow command, which GitHub shows on the pull request's diff::
+
+    ::error file=content/papers/nnose.yaml,line=7::topics: unknown topic 'robtics' ...
 """
 
 from __future__ import annotations
@@ -12,6 +17,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 @dataclass(frozen=True, order=True)
@@ -27,12 +40,12 @@ class Problem:
         label = "" if self.severity == "error" else "warning: "
         return f"{where}: {self.field}: {label}{self.message}"
 
-    def annotation(self) -> str:
+    def annotation(self, strict: bool = False) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the PR diff."""
-        kind = "error" if self.severity == "error" else "warning"
+        kind = "error" if strict or self.severity == "error" else "warning"
         line = f",line={self.line}" if self.line else ""
-        message = f"{self.field}: {self.message}".replace("%", "%25").replace("\r", "%0D")
-        return f"::{kind} file={self.path}{line}::{message.replace(chr(10), '%0A')}"
+        return (f"::{kind} file={_escape_property(self.path)}{line}::"
+                f"{_escape_data(f'{self.field}: {self.message}')}")
 
 
 @dataclass
@@ -48,19 +61,26 @@ class Problems:
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
-    def errors(self, strict: bool = False) -> list[Problem]:
-        return [p for p in self.items if strict or p.severity == "error"]
-
     def sorted(self) -> list[Problem]:
+        """Each problem once, by file, line and field."""
         return sorted(set(self.items))
+
+    def errors(self, strict: bool = False) -> list[Problem]:
+        """The problems that fail the run; with ``strict`` warnings do too."""
+        return [p for p in self.sorted() if strict or p.severity == "error"]
+
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.sorted() if p.severity == "warning"]
 
     def report(self, strict: bool = False) -> str:
         """One line a problem, sorted by file and line, then a count."""
-        lines = [str(p) for p in self.sorted()]
+        problems = self.sorted()
+        lines = [str(p) for p in problems]
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            lines += [p.annotation() for p in self.sorted()]
-        n_err = len(self.errors(strict))
-        n_warn = len(self.items) - len(self.errors())
-        if self.items:
-            lines.append(f"{n_err} error(s), {n_warn} warning(s)")
+            lines += [p.annotation(strict) for p in problems]
+        if problems:
+            n_err = len([p for p in problems if p.severity == "error"])
+            n_warn = len(problems) - n_err
+            lines.append(f"{n_err} error(s), {n_warn} warning(s)"
+                         + (" (--strict: warnings count as errors)" if strict and n_warn else ""))
         return "\n".join(lines)

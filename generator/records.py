@@ -12,6 +12,7 @@ plus every problem it found, so one run reports them all.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,20 @@ from .model import Collection, Paper, Topic, date_from_arxiv
 from .problems import Problems
 from .validate import (
     ID_PATTERN,
+    MAX_ID_LENGTH,
+    check_arxiv_month,
     check_date,
     check_schema,
     check_strings,
+    check_year,
     near_duplicate_titles,
     normalised_title,
+    show,
     suggest,
+    type_name,
 )
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -40,7 +48,10 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
         problems.add(rel, 0, "(file)", "the topic taxonomy is missing")
         return {}
     doc = read_yaml(path, root, problems)
-    if doc is None or not check_schema(doc, "topics.schema.json", rel, problems):
+    if doc is None:
+        return {}
+    check_strings(doc, rel, problems)
+    if not check_schema(doc, "topics.schema.json", rel, problems):
         return {}
     topics: dict[str, Topic] = {}
     for i, item in enumerate(doc.value):
@@ -53,11 +64,13 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
         topics[key] = Topic(key=key, title=item["title"], description=item["description"],
                             source=path, line=line, related=tuple(item.get("related") or ()),
                             parent=item.get("parent"))
-    for i, topic in enumerate(topics.values()):
-        for field, keys in (("related", topic.related), ("parent", (topic.parent,))):
-            for key in keys:
-                if key is not None and key not in topics:
-                    problems.add(rel, doc.line(f"[{i}].{field}"), f"[{i}].{field}",
+    for i, item in enumerate(doc.value):
+        for field in ("related", "parent"):
+            keys = item.get(field) or ()
+            for j, key in enumerate([keys] if isinstance(keys, str) else keys):
+                if key not in topics:
+                    where = f"[{i}].{field}" + (f"[{j}]" if field == "related" else "")
+                    problems.add(rel, doc.line(where), f"[{i}].{field}",
                                  f"unknown topic '{key}'{suggest(key, list(topics))}")
     return topics  # in the order of the file: the curators chose it
 
@@ -81,41 +94,63 @@ def load_paper(path: Path, root: Path, topics: dict[str, Topic],
     paper_id = path.stem
     if not ID_PATTERN.fullmatch(paper_id):
         problems.add(rel, 0, "(file name)",
-                     f"'{path.name}' must be the paper id: lowercase letters, digits and '-', "
-                     "ending in .yaml")
+                     f"{show(path.name)} must be the paper id: lowercase letters, digits and "
+                     "'-' (like 'skillmimic-v2'), then .yaml")
+    elif len(paper_id) > MAX_ID_LENGTH:
+        problems.add(rel, 0, "(file name)",
+                     f"the id '{paper_id}' is {len(paper_id)} characters, at most "
+                     f"{MAX_ID_LENGTH}; shorten the file name")
     doc = read_yaml(path, root, problems)
     if doc is None:
         return None
     if not isinstance(doc.value, dict):
-        problems.add(rel, doc.line(""), "(file)", "a record is a mapping of fields")
+        problems.add(rel, doc.line(""), "(file)",
+                     f"a record is a mapping of fields (like 'title: ...'), not "
+                     f"{type_name(doc.value)}")
         return None
+    value = doc.value
     check_strings(doc, rel, problems)
     ok = check_schema(doc, "paper.schema.json", rel, problems)
-    if isinstance(doc.value.get("added"), str):
-        check_date(doc.value["added"], rel, doc.line("added"), "added", problems)
-    for i, key in enumerate(doc.value.get("topics") or []):
-        if isinstance(key, str) and topics and key not in topics:
+    if isinstance(value.get("added"), str) and _DATE.fullmatch(value["added"]):
+        check_date(value["added"], rel, doc.line("added"), "added", problems)
+    if isinstance(value.get("year"), int):
+        check_year(value["year"], rel, doc.line("year"), problems)
+    arxiv_year, arxiv_month = date_from_arxiv(value.get("arxiv")
+                                              if isinstance(value.get("arxiv"), str) else None)
+    if arxiv_year and arxiv_month:
+        check_arxiv_month(arxiv_year, arxiv_month, rel, doc.line("arxiv"), problems)
+    known = list(topics)
+    for i, key in enumerate(value.get("topics") if isinstance(value.get("topics"), list)
+                            else []):
+        if isinstance(key, str) and ID_PATTERN.fullmatch(key) and known and key not in topics:
             problems.add(rel, doc.line(f"topics[{i}]"), "topics",
-                         f"unknown topic '{key}'{suggest(key, list(topics))}")
-    return _paper(doc, paper_id, doc.value) if ok else None
+                         f"unknown topic '{key}'{suggest(key, known)}")
+    return _paper(doc, paper_id, value) if ok else None
 
 
 def check_across(papers: list[Paper], root: Path, problems: Problems) -> None:
     """Rules that compare records: unique ids, arXiv ids, DOIs and titles."""
     seen: dict[tuple[str, str], Paper] = {}
-    for paper in papers:
+    for paper in sorted(papers, key=lambda p: p.source):
         for field, value in (("id", paper.id.casefold()), ("arxiv", paper.arxiv),
                              ("doi", (paper.doi or "").casefold() or None),
                              ("title", normalised_title(paper.title))):
             if value is None:
                 continue
             first = seen.setdefault((field, value), paper)
-            if first is not paper:
-                what = {"id": "the id of", "arxiv": "the arXiv id of", "doi": "the DOI of",
-                        "title": "the title of"}[field]
-                line = paper.line(field) if field != "id" else 0
-                problems.add(_rel(paper.source, root), line, field,
-                             f"same as {what} {_rel(first.source, root)}")
+            if first is paper:
+                continue
+            there = _rel(first.source, root)
+            if field == "id":
+                problems.add(_rel(paper.source, root), 0, "(file name)",
+                             f"the id '{paper.id}' differs only in case from {there}; "
+                             "ids are lowercase")
+                continue
+            what = {"arxiv": f"arXiv id {paper.arxiv}", "doi": f"DOI {paper.doi}",
+                    "title": "title"}[field]
+            problems.add(_rel(paper.source, root), paper.line(field), field,
+                         f"the same {what} as {there}:{first.line(field)}; "
+                         "one paper, one record")
     by_id = {p.id: p for p in papers}
     for a, b, score in near_duplicate_titles({p.id: p.title for p in papers}):
         problems.add(_rel(by_id[b].source, root), by_id[b].line("title"), "title",
@@ -131,7 +166,10 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
     papers = []
     for path in sorted((content / "papers").glob("*")):
         if path.suffix != ".yaml":
-            if path.is_file() and path.name != ".gitkeep":
+            if path.suffix.lower() in (".yml", ".yaml"):
+                problems.add(_rel(path, root), 0, "(file name)",
+                             f"paper records end in .yaml; rename it to '{path.stem}.yaml'")
+            elif path.is_file() and path.name != ".gitkeep":
                 problems.add(_rel(path, root), 0, "(file name)",
                              "paper records are .yaml files; rename or remove this file")
             continue

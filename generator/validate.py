@@ -2,8 +2,13 @@
 
 Structure (required fields, types, unknown keys, formats) comes from the JSON
 Schemas in ``generator/schema/``, the same files editors use while typing, so the
-two never disagree. The rules a schema cannot express (dates that exist, topics
-that exist, duplicates across files, invisible characters) follow below.
+two never disagree. The rules a schema cannot express (dates that exist, years
+and arXiv ids not in the future, topics that exist, duplicates across files,
+invisible characters) follow below.
+
+Patterns are matched the way JSON Schema (ECMA-262) reads them: ``$`` is the end
+of the text. Python's ``$`` also matches before a final newline, which would let
+``"2401.00001\\n"`` pass as an arXiv id; ``_pattern`` closes that gap.
 """
 
 from __future__ import annotations
@@ -13,12 +18,13 @@ import difflib
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 from rapidfuzz import fuzz, process
 
@@ -27,15 +33,20 @@ from .problems import Problems
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+MAX_ID_LENGTH = 80
 # Bidirectional overrides and zero-width characters can make text read differently
-# from what it is (CVE-2021-42574); other C0/C1 controls have no place in a record.
-_INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u061c\ufeff"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# from what it is (CVE-2021-42574); soft hyphens and line separators hide in text
+# pasted from PDFs; tag characters smuggle invisible ASCII; other C0/C1 controls
+# have no place in a record.
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+    "\ufff9-\ufffb\U000e0000-\U000e007f\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 NEAR_DUPLICATE_SCORE = 92.0
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list",
                "object": "a mapping", "null": "empty", "boolean": "true/false",
                "number": "a number"}
+_ARXIV_IN_TEXT = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_DOI_IN_TEXT = re.compile(r"(10\.\d{4,9}/\S+)")
 
 
 @cache
@@ -44,7 +55,33 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-def _type_name(value: Any) -> str:
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    # ECMA-262 '$' (no multiline flag) is the very end; Python's is not (see docstring).
+    # ECMA-262 '\d' is ASCII only; Python's also takes other scripts' digits.
+    return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern).replace("\\d", "[0-9]"))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _compiled(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+RecordValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
+def validator(name: str) -> Any:
+    return RecordValidator(schema(name))
+
+
+def show(value: str, limit: int = 60) -> str:
+    """A value quoted for a message: one line, invisible characters made visible."""
+    shown = repr(value if len(value) <= limit else value[: limit - 3] + "...")
+    return shown if shown.startswith("'") else "'" + shown[1:-1].replace("'", "\\'") + "'"
+
+
+def type_name(value: Any) -> str:
     for json_type, python_type in (("null", type(None)), ("boolean", bool), ("integer", int),
                                    ("number", float), ("string", str), ("array", list),
                                    ("object", dict)):
@@ -60,50 +97,71 @@ def _field_path(error: ValidationError) -> str:
     return path
 
 
-def _message(error: ValidationError) -> tuple[str, str]:
-    """(field, message) in words a contributor understands."""
+def _hint(field: str, value: str) -> str:
+    """A likely fix for a malformed arXiv id or DOI (a URL, a version, a prefix)."""
+    if field == "arxiv":
+        found = _ARXIV_IN_TEXT.search(value)
+        if found and found.group(1) != value:
+            return f" (did you mean '{found.group(1)}'?)"
+    if field == "doi":
+        found = _DOI_IN_TEXT.search(value)
+        if found and found.group(1) != value:
+            return f" (did you mean '{found.group(1)}'?)"
+    return ""
+
+
+def messages(error: ValidationError) -> list[tuple[str, str]]:
+    """(field, message) pairs in words a contributor understands."""
     where = _field_path(error)
     kind, value, rule = error.validator, error.instance, error.validator_value
+
+    def child(key: str) -> str:
+        return f"{where}.{key}" if where else key
+
     if kind == "required":
-        missing = str(error.message).split("'")[1]
-        return (f"{where}.{missing}" if where else missing), "required field is missing"
+        return [(child(key), "required field is missing")
+                for key in rule if isinstance(value, dict) and key not in value]
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(set(value) - set(allowed))
-        key = unknown[0]
-        guess = difflib.get_close_matches(key, allowed, n=1)
-        hint = f" (did you mean '{guess[0]}'?)" if guess else f" (allowed: {', '.join(allowed)})"
-        return (f"{where}.{key}" if where else key), f"unknown field '{key}'{hint}"
+        found = []
+        for key in sorted(set(value) - set(allowed)):
+            guess = difflib.get_close_matches(key, allowed, n=1)
+            hint = (f" (did you mean '{guess[0]}'?)" if guess
+                    else f" (allowed: {', '.join(allowed)})")
+            found.append((child(key), f"unknown field {show(key)}{hint}"))
+        return found
     if kind == "type":
         expected = rule if isinstance(rule, list) else [rule]
         names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in expected)
-        return where, f"must be {names}, not {_type_name(value)}"
+        return [(where, f"must be {names}, not {type_name(value)}")]
     if kind in ("pattern", "format"):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return where, f"{shown!r} {error.schema.get('x-message', 'has the wrong form')}"
+        message = error.schema.get("x-message", "has the wrong form")
+        return [(where, f"{show(value)} {message}{_hint(where, value)}")]
     if kind == "maxLength":
-        return where, f"is too long ({len(value)} characters, at most {rule})"
+        return [(where, f"is too long ({len(value)} characters, at most {rule})")]
     if kind == "minLength":
-        return where, "must not be empty"
+        return [(where, "must not be empty" if not value else f"is too short (at least {rule} "
+                 "characters)")]
     if kind in ("minimum", "maximum"):
         low, high = error.schema.get("minimum"), error.schema.get("maximum")
-        return where, f"{value} is out of range ({low} to {high})"
+        return [(where, f"{value} is out of range ({low} to {high})")]
     if kind == "minItems":
-        return where, f"must list at least {rule} item(s)"
+        return [(where, f"must list at least {rule} item(s)")]
     if kind == "maxItems":
-        return where, f"lists {len(value)} items, at most {rule}"
+        return [(where, f"lists {len(value)} items, at most {rule}")]
     if kind == "uniqueItems":
-        return where, "lists the same item twice"
-    return where, str(error.message)
+        return [(where, "lists the same item twice")]
+    return [(where, str(error.message))]
 
 
 def check_schema(doc: Document, schema_name: str, rel: str, problems: Problems) -> bool:
-    validator = Draft202012Validator(schema(schema_name))
     ok = True
-    for error in validator.iter_errors(doc.value):
-        field, message = _message(error)
-        problems.add(rel, doc.line(field), field or "(file)", message)
-        ok = False
+    errors = sorted(validator(schema_name).iter_errors(doc.value),
+                    key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)))
+    for error in errors:
+        for field, message in messages(error):
+            problems.add(rel, doc.line(field), field or "(file)", message)
+            ok = False
     return ok
 
 
@@ -112,12 +170,13 @@ def check_strings(doc: Document, rel: str, problems: Problems) -> None:
 
     def walk(value: Any, path: str) -> None:
         if isinstance(value, str):
-            bad = _INVISIBLE.search(value)
+            bad = INVISIBLE.search(value)
             if bad:
-                name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
-                problems.add(rel, doc.line(path), path,
-                             f"contains the invisible character U+{ord(bad.group()):04X} "
-                             f"({name}); remove it")
+                code = ord(bad.group())
+                name = unicodedata.name(bad.group(), "a control character")
+                problems.add(rel, doc.line(path), path or "(file)",
+                             f"contains the invisible character U+{code:04X} ({name}); "
+                             "remove it")
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, f"{path}[{i}]")
@@ -128,14 +187,35 @@ def check_strings(doc: Document, rel: str, problems: Problems) -> None:
     walk(doc.value, "")
 
 
-def check_date(value: str, rel: str, line: int, field: str, problems: Problems) -> None:
+def check_date(value: str, rel: str, line: int, field: str, problems: Problems,
+               today: dt.date | None = None) -> None:
+    """``value`` already has the form YYYY-MM-DD; is it a day that exists, and past?"""
+    today = today or dt.date.today()
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        problems.add(rel, line, field, f"'{value}' is not a real date")
+        problems.add(rel, line, field, f"{show(value)} is not a real date")
         return
-    if day > dt.date.today() + dt.timedelta(days=1):
-        problems.add(rel, line, field, f"'{value}' is in the future")
+    if day > today + dt.timedelta(days=1):
+        problems.add(rel, line, field, f"{show(value)} is in the future")
+    elif day.year < 2000:
+        problems.add(rel, line, field, f"{show(value)} is before this collection began; "
+                     "'added' is the day the record was added")
+
+
+def check_year(year: int, rel: str, line: int, problems: Problems,
+               today: dt.date | None = None) -> None:
+    today = today or dt.date.today()
+    if year > today.year + 1:
+        problems.add(rel, line, "year", f"{year} is in the future")
+
+
+def check_arxiv_month(year: int, month: int, rel: str, line: int, problems: Problems,
+                      today: dt.date | None = None) -> None:
+    """A new-style id starts with its year and month, which cannot be in the future."""
+    today = today or dt.date.today()
+    if (year, month) > (today.year, today.month):
+        problems.add(rel, line, "arxiv", f"an arXiv id from {year}-{month:02d} is in the future")
 
 
 def normalised_title(title: str) -> str:
@@ -151,6 +231,8 @@ def suggest(word: str, choices: list[str]) -> str:
 def near_duplicate_titles(titles: dict[str, str]) -> list[tuple[str, str, float]]:
     """Pairs of ids whose normalised titles are nearly the same (but not equal)."""
     ids = sorted(titles)
+    if len(ids) < 2:
+        return []
     names = [normalised_title(titles[i]) for i in ids]
     pairs = []
     matrix = process.cdist(names, names, scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_SCORE,
