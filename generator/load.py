@@ -170,7 +170,8 @@ def read_yaml(path: Path, root: Path, problems: Problems) -> Document | None:
         return None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         line = text[: exc.position].count("\n") + 1
-        problems.add(rel, line, "(yaml)", f"contains the control character U+{exc.character:04X}"
+        problems.add(rel, line, "(yaml)",
+                     f"contains the control character U+{exc.character:04X}; remove it"
                      if isinstance(exc.character, int) else f"invalid YAML: {exc.reason}")
         return None
     except yaml.YAMLError as exc:

@@ -93,11 +93,11 @@ def load_paper(path: Path, root: Path, topics: dict[str, Topic],
     rel = _rel(path, root)
     paper_id = path.stem
     if not ID_PATTERN.fullmatch(paper_id):
-        problems.add(rel, 0, "(file name)",
+        problems.add(rel, 1, "(file name)",
                      f"{show(path.name)} must be the paper id: lowercase letters, digits and "
                      "'-' (like 'skillmimic-v2'), then .yaml")
     elif len(paper_id) > MAX_ID_LENGTH:
-        problems.add(rel, 0, "(file name)",
+        problems.add(rel, 1, "(file name)",
                      f"the id '{paper_id}' is {len(paper_id)} characters, at most "
                      f"{MAX_ID_LENGTH}; shorten the file name")
     doc = read_yaml(path, root, problems)
@@ -120,8 +120,8 @@ def load_paper(path: Path, root: Path, topics: dict[str, Topic],
     if arxiv_year and arxiv_month:
         check_arxiv_month(arxiv_year, arxiv_month, rel, doc.line("arxiv"), problems)
     known = list(topics)
-    for i, key in enumerate(value.get("topics") if isinstance(value.get("topics"), list)
-                            else []):
+    listed = value.get("topics")
+    for i, key in enumerate(listed if isinstance(listed, list) else []):
         if isinstance(key, str) and ID_PATTERN.fullmatch(key) and known and key not in topics:
             problems.add(rel, doc.line(f"topics[{i}]"), "topics",
                          f"unknown topic '{key}'{suggest(key, known)}")
@@ -142,7 +142,7 @@ def check_across(papers: list[Paper], root: Path, problems: Problems) -> None:
                 continue
             there = _rel(first.source, root)
             if field == "id":
-                problems.add(_rel(paper.source, root), 0, "(file name)",
+                problems.add(_rel(paper.source, root), 1, "(file name)",
                              f"the id '{paper.id}' differs only in case from {there}; "
                              "ids are lowercase")
                 continue
@@ -167,10 +167,10 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
     for path in sorted((content / "papers").glob("*")):
         if path.suffix != ".yaml":
             if path.suffix.lower() in (".yml", ".yaml"):
-                problems.add(_rel(path, root), 0, "(file name)",
+                problems.add(_rel(path, root), 1, "(file name)",
                              f"paper records end in .yaml; rename it to '{path.stem}.yaml'")
             elif path.is_file() and path.name != ".gitkeep":
-                problems.add(_rel(path, root), 0, "(file name)",
+                problems.add(_rel(path, root), 1, "(file name)",
                              "paper records are .yaml files; rename or remove this file")
             continue
         paper = load_paper(path, root, topics, problems)
