@@ -43,8 +43,8 @@ def _related_view(ctx: Context, paper: Paper) -> list[dict[str, Any]]:
 def paper_pages(ctx: Context) -> Output:
     topics = ctx.collection.topics
     for paper in ctx.collection.papers.values():
-        meta = {"description": f"{paper.title}. {gist(paper.abstract)}", "search": {"boost": 2},
-                **citation_meta.paper_meta(ctx, paper)}
+        meta = {"title": paper.title, "description": f"{paper.title}. {gist(paper.abstract)}",
+                "search": {"boost": 2}, **citation_meta.paper_meta(ctx, paper)}
         yield f"papers/{paper.id}.md", ctx.renderer.render(
             "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
             links=paper_links(paper), topics=[topics[t] for t in paper.topics if t in topics],
@@ -61,7 +61,8 @@ def topic_pages(ctx: Context) -> Output:
         yield f"topics/{topic.key}.md", ctx.renderer.render(
             "topic.md.j2", topic=topic, papers=members,
             related_topics=[topics[k] for k in topic.related if k in topics],
-            meta={"description": topic.description, **feeds.topic_feed_meta(ctx, topic)})
+            meta={"title": topic.title, "description": topic.description,
+                  **feeds.topic_feed_meta(ctx, topic)})
 
 
 def index_pages(ctx: Context) -> Output:

@@ -48,10 +48,11 @@ def authors_short(authors: tuple[str, ...] | list[str], limit: int = 3) -> str:
 
 
 def front_matter(meta: dict[str, Any]) -> Markup:
-    """YAML front matter. Material prints ``description`` raw into an attribute,
-    so it is HTML-escaped here."""
-    if "description" in meta:
-        meta = {**meta, "description": html.escape(" ".join(meta["description"].split()))}
+    """YAML front matter. Material prints ``title`` and ``description`` raw into the
+    HTML (``<title>``, the header, an attribute), so both are HTML-escaped here."""
+    for key in ("title", "description"):
+        if key in meta:
+            meta = {**meta, key: html.escape(" ".join(str(meta[key]).split()))}
     dumped = yaml.safe_dump(meta, sort_keys=True, allow_unicode=True, width=1000)
     return Markup(f"---\n{dumped}---\n")
 
