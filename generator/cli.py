@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {check,build,import,import-seed}``.
+"""Command line: ``python -m generator {check,build,new,import,import-seed}``.
 
 Each command is one function; bad input is reported (every problem, sorted) and
 gives exit status 1, never a traceback.
@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import importer
+from . import importer, scaffold
 from .build import generate
 from .records import load_collection
 
@@ -70,6 +70,9 @@ def parser() -> argparse.ArgumentParser:
                           "(existing records are kept)")
     importer.add_arguments(seed)
     seed.set_defaults(func=importer.run)
+    new = sub.add_parser("new", help="start a record: id, date, year, topic suggestions")
+    scaffold.add_arguments(new)
+    new.set_defaults(func=scaffold.run)
     return top
 
 

@@ -161,6 +161,12 @@ def read_yaml(path: Path, root: Path, problems: Problems) -> Document | None:
         problems.add(rel, line, "(file)",
                      f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None
+    return parse_text(text, path, rel, problems)
+
+
+def parse_text(text: str, path: Path, rel: str, problems: Problems) -> Document | None:
+    """Parse a record's text (``rel`` names it in problems); ``None`` if it is not YAML
+    a record may use."""
     try:
         events = list(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:

@@ -92,17 +92,28 @@ def load_paper(path: Path, root: Path, topics: dict[str, Topic],
                problems: Problems) -> Paper | None:
     rel = _rel(path, root)
     paper_id = path.stem
+    check_id(paper_id, rel, problems)
+    doc = read_yaml(path, root, problems)
+    if doc is None:
+        return None
+    return paper_from_document(doc, paper_id, rel, topics, problems)
+
+
+def check_id(paper_id: str, rel: str, problems: Problems) -> None:
+    """The file name is the id: lowercase words joined by '-', not too long."""
     if not ID_PATTERN.fullmatch(paper_id):
         problems.add(rel, 1, "(file name)",
-                     f"{show(path.name)} must be the paper id: lowercase letters, digits and "
-                     "'-' (like 'skillmimic-v2'), then .yaml")
+                     f"{show(paper_id + '.yaml')} must be the paper id: lowercase letters, "
+                     "digits and '-' (like 'skillmimic-v2'), then .yaml")
     elif len(paper_id) > MAX_ID_LENGTH:
         problems.add(rel, 1, "(file name)",
                      f"the id '{paper_id}' is {len(paper_id)} characters, at most "
                      f"{MAX_ID_LENGTH}; shorten the file name")
-    doc = read_yaml(path, root, problems)
-    if doc is None:
-        return None
+
+
+def paper_from_document(doc: Document, paper_id: str, rel: str, topics: dict[str, Topic],
+                        problems: Problems) -> Paper | None:
+    """Every rule for one record that is already parsed; the paper if it is usable."""
     if not isinstance(doc.value, dict):
         problems.add(rel, doc.line(""), "(file)",
                      f"a record is a mapping of fields (like 'title: ...'), not "
@@ -131,7 +142,7 @@ def load_paper(path: Path, root: Path, topics: dict[str, Topic],
 def check_across(papers: list[Paper], root: Path, problems: Problems) -> None:
     """Rules that compare records: unique ids, arXiv ids, DOIs and titles."""
     seen: dict[tuple[str, str], Paper] = {}
-    for paper in sorted(papers, key=lambda p: p.source):
+    for paper in papers:
         for field, value in (("id", paper.id.casefold()), ("arxiv", paper.arxiv),
                              ("doi", (paper.doi or "").casefold() or None),
                              ("title", normalised_title(paper.title))):
