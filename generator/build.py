@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import exports, feeds, pages
+from . import addform, exports, feeds, health, pages
 from .context import Context, site_settings
 from .model import Collection
 from .problems import Problems
@@ -39,6 +39,8 @@ PRODUCERS: list[Producer] = [
     pages.index_pages,
     pages.hand_written_pages,
     exports.bib_files, exports.data_files, feeds.feeds,
+    addform.add_paper_page,
+    health.health_page,
 ]
 
 

@@ -155,3 +155,22 @@ def test_topic_strings_are_text(soups: dict[str, BeautifulSoup]) -> None:
         cards = [card.get_text() for card in
                  soups["topics/index.html"].select(".topic-card__title")]
         assert topic["title"] in cards
+
+
+def test_form_data_is_inert_json_with_the_hostile_topics(soups: dict[str, BeautifulSoup],
+                                                         site: Path) -> None:
+    raw = (site / "add-paper" / "index.html").read_text("utf-8")
+    data_start = raw.index('<script type="application/json" id="add-paper-data">')
+    data_end = raw.index("</script>", data_start)
+    assert "<" not in raw[data_start + 50:data_end]  # no tag can close the element early
+    script = soups["add-paper/index.html"].find("script", id="add-paper-data")
+    assert isinstance(script, Tag)
+    data = json.loads(script.get_text())
+    assert TOPICS is not None
+    assert [t["title"] for t in data["topics"]] == [t["title"] for t in TOPICS.value]
+
+
+def test_health_page_lists_hostile_records_as_text(soups: dict[str, BeautifulSoup]) -> None:
+    soup = soups["health/index.html"]
+    listed = [a.get_text() for a in soup.select(".health-list a[href^='../papers/']")]
+    assert sorted(set(listed)) == sorted(str(r["title"]) for r in RECORDS.values())

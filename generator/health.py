@@ -1,0 +1,61 @@
+"""The *collection health* page: what maintainers could fix or fill in.
+
+Nothing here is an error (``check`` reports those); these are gaps::
+
+    papers without an arXiv id, without authors, without links (code, project,
+    data...), without a year; near-identical titles; topics with fewer than
+    MIN_TOPIC_SIZE papers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .context import Context
+from .model import Collection, Paper, Topic
+from .validate import near_duplicate_titles
+
+Output = Iterator[tuple[str, str | bytes]]
+MIN_TOPIC_SIZE = 3
+
+
+@dataclass
+class Health:
+    missing: dict[str, list[Paper]] = field(default_factory=dict)
+    near_duplicates: list[tuple[Paper, Paper, float]] = field(default_factory=list)
+    small_topics: list[tuple[Topic, int]] = field(default_factory=list)
+
+    @property
+    def issues(self) -> int:
+        return (sum(len(p) for p in self.missing.values()) + len(self.near_duplicates)
+                + len(self.small_topics))
+
+
+def collection_health(collection: Collection) -> Health:
+    papers = sorted(collection.papers.values(), key=lambda p: p.id)
+    health = Health()
+    health.missing = {
+        "an arXiv id": [p for p in papers if not p.arxiv],
+        "authors": [p for p in papers if not p.authors],
+        "links (code, project, data...)": [p for p in papers if not p.links],
+        "a year": [p for p in papers if p.year is None],
+    }
+    health.near_duplicates = [
+        (collection.papers[a], collection.papers[b], score)
+        for a, b, score in near_duplicate_titles({p.id: p.title for p in papers})]
+    by_topic = collection.papers_by_topic()
+    health.small_topics = [(topic, len(by_topic.get(key, [])))
+                           for key, topic in collection.topics.items()
+                           if len(by_topic.get(key, [])) < MIN_TOPIC_SIZE]
+    return health
+
+
+def health_page(ctx: Context) -> Output:
+    health = collection_health(ctx.collection)
+    yield "health.md", ctx.renderer.render(
+        "health.md.j2", health=health, total=len(ctx.collection.papers),
+        min_topic_size=MIN_TOPIC_SIZE,
+        meta={"title": "Collection health",
+              "description": "Gaps in the collection that maintainers and contributors "
+                             "can fill", "search": {"exclude": True}})
