@@ -174,3 +174,18 @@ def test_health_page_lists_hostile_records_as_text(soups: dict[str, BeautifulSou
     soup = soups["health/index.html"]
     listed = [a.get_text() for a in soup.select(".health-list a[href^='../papers/']")]
     assert sorted(set(listed)) == sorted(str(r["title"]) for r in RECORDS.values())
+
+
+def test_search_index_holds_text_not_markup(site: Path) -> None:
+    """Material's search shows index entries as HTML: record text must be escaped there."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    found = 0
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            fragment = BeautifulSoup(f"<div>{doc[key]}</div>", "lxml")
+            for selector in ("script", "iframe", "object", "img", "svg", "style", "a[href]"):
+                assert not fragment.select(selector), (doc["location"], selector)
+            for element in fragment.find_all(True):
+                assert not any(a.lower().startswith("on") for a in element.attrs), doc
+            found += "<script>alert(" in fragment.get_text()
+    assert found >= 2  # the hostile text is searchable, as text

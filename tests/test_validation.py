@@ -288,3 +288,15 @@ def test_validator_is_stricter_only_where_python_differs_from_json_schema() -> N
         record = {**VALID, field: value}
         assert not list(Draft202012Validator(schema("paper.schema.json")).iter_errors(record))
         assert list(validator("paper.schema.json").iter_errors(record))
+
+
+def test_every_record_points_editors_to_the_schema() -> None:
+    """The first line of each record names the schema by a path that resolves."""
+    records = sorted((BAD.parent.parent.parent / "content" / "papers").glob("*.yaml"))
+    assert records
+    for path in records:
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first.startswith(prefix), path.name
+        target = (path.parent / first.removeprefix(prefix)).resolve()
+        assert target == (BAD.parent.parent.parent / "generator/schema/paper.schema.json")
