@@ -56,14 +56,14 @@ def schema(name: str) -> dict[str, Any]:
 
 
 @cache
-def _compiled(pattern: str) -> re.Pattern[str]:
+def pattern_regex(pattern: str) -> re.Pattern[str]:
     # ECMA-262 '$' (no multiline flag) is the very end; Python's is not (see docstring).
     # ECMA-262 '\d' is ASCII only; Python's also takes other scripts' digits.
     return re.compile(re.sub(r"(?<!\\)\$$", r"\\Z", pattern).replace("\\d", "[0-9]"))
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
-    if isinstance(instance, str) and not _compiled(pattern).search(instance):
+    if isinstance(instance, str) and not pattern_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 

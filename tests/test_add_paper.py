@@ -14,7 +14,7 @@ from generator.load import parse_text
 from generator.problems import Problems
 from generator.records import check_across, load_collection, paper_from_document
 from generator.slug import slugify
-from generator.validate import _compiled, schema
+from generator.validate import pattern_regex, schema
 from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve
 
 TOY = Path(__file__).parent / "data" / "toy"
@@ -162,5 +162,5 @@ def test_browser_reads_the_schema_patterns_as_the_checker_does(page: Page) -> No
     browser = page.evaluate(
         "([patterns, samples]) => patterns.map(p => samples.map(s => new RegExp(p).test(s)))",
         [patterns, samples])
-    python = [[_compiled(p).search(s) is not None for s in samples] for p in patterns]
+    python = [[pattern_regex(p).search(s) is not None for s in samples] for p in patterns]
     assert browser == python
