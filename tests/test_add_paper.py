@@ -164,3 +164,13 @@ def test_browser_reads_the_schema_patterns_as_the_checker_does(page: Page) -> No
         [patterns, samples])
     python = [[pattern_regex(p).search(s) is not None for s in samples] for p in patterns]
     assert browser == python
+
+
+def test_a_record_too_long_for_a_link_goes_by_clipboard(page: Page) -> None:
+    fill(page, {"#ap-title": "Long", "#ap-abstract": "ünïcödé words " * 400},
+         ["skill-extraction"])
+    url = page.evaluate("window.__opened")
+    assert url.endswith("/new/main/content/papers?filename=long.yaml")
+    notice = page.text_content("#ap-problems")
+    assert notice is not None and notice.startswith("The record is too long to pass in a link.")
+    assert page.text_content("#ap-preview").endswith("ünïcödé words\n")  # type: ignore[union-attr]

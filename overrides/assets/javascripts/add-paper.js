@@ -9,6 +9,8 @@
 (function () {
   "use strict";
 
+  /* Longer links risk "414 URI Too Long" on the way to GitHub. */
+  var MAX_URL = 8000;
   var LABELS = {
     title: "Title", short_name: "Short name", abstract: "Abstract", venue: "Venue",
     arxiv: "arXiv id", doi: "DOI", year: "Year", id: "Record id", added: "Date added"
@@ -213,7 +215,14 @@
   Form.prototype.url = function (id, yaml) {
     var d = this.data;
     return d.repo_url + "/new/" + encodeURIComponent(d.branch) + "/" + d.folder +
-      "?filename=" + encodeURIComponent(id + ".yaml") + "&value=" + encodeURIComponent(yaml);
+      "?filename=" + encodeURIComponent(id + ".yaml") +
+      (yaml === null ? "" : "&value=" + encodeURIComponent(yaml));
+  };
+
+  Form.prototype.notice = function (message) {
+    var box = this.form.querySelector("#ap-problems"), text = document.createElement("p");
+    text.textContent = message;
+    box.replaceChildren(text);
   };
 
   Form.prototype.show = function (problems) {
@@ -271,7 +280,15 @@
       var result = self.preview();
       self.show(result.problems);
       if (result.problems.length) return;
-      var url = self.url(result.id, toYaml(result.record, self.data.schema_line));
+      var yaml = toYaml(result.record, self.data.schema_line);
+      var url = self.url(result.id, yaml);
+      if (url.length > MAX_URL) {
+        /* Too long for a link: open the empty file and hand the record over by clipboard. */
+        url = self.url(result.id, null);
+        self.notice("The record is too long to pass in a link. It has been copied: paste it " +
+          "into GitHub's editor (or copy it from the preview below).");
+        if (navigator.clipboard) navigator.clipboard.writeText(yaml).catch(function () {});
+      }
       self.form.dataset.url = url;
       window.open(url, "_blank", "noopener");
     });
