@@ -185,11 +185,11 @@ def parse_text(text: str, path: Path, rel: str, problems: Problems) -> Document 
         return None
     docs = [e for e in events if isinstance(e, yaml.DocumentStartEvent)]
     if not docs:
-        problems.add(rel, 1, "(file)", "the file is empty; a record is a mapping of fields")
+        problems.add(rel, 1, "(file)", "the file is empty")
         return None
     if len(docs) != 1:
         problems.add(rel, _line(docs[1]), "(file)",
-                     "a record file holds exactly one YAML document (remove the second '---')")
+                     "a file holds exactly one YAML document (remove the second '---')")
         return None
     builder = _Builder(events[2:-2])  # skip stream/document start and end
     try:

@@ -300,3 +300,28 @@ def test_every_record_points_editors_to_the_schema() -> None:
         assert first.startswith(prefix), path.name
         target = (path.parent / first.removeprefix(prefix)).resolve()
         assert target == (BAD.parent.parent.parent / "generator/schema/paper.schema.json")
+
+
+@pytest.mark.parametrize(("topics", "expected"), [
+    ("", "content/topics.yaml:1: (file): the file is empty"),
+    ("key: x\n", "content/topics.yaml:1: (file): must be a list, not a mapping"),
+    ("- just-a-key\n", "content/topics.yaml:1: [0]: must be a mapping, not text"),
+    ("- key: a\n  title: A\n  description: D\n  related: [b]\n",
+     "content/topics.yaml:4: [0].related: unknown topic 'b'"),
+    ("- key: a\n  title: A\n  description: D\n- key: a\n  title: B\n  description: E\n",
+     "content/topics.yaml:4: [1].key: topic 'a' is defined twice (first on line 1)"),
+    ("- key: Bad Key\n  title: A\n  description: D\n",
+     "content/topics.yaml:1: [0].key: 'Bad Key' is not a topic key (lowercase words joined by "
+     "'-')"),
+    (None, "content/topics.yaml: (file): the topic taxonomy is missing"),
+])
+def test_bad_taxonomy_is_reported_not_raised(topics: str | None, expected: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, {"x.yaml": GOOD})
+    if topics is None:
+        (root / "content" / "topics.yaml").unlink()
+    else:
+        (root / "content" / "topics.yaml").write_text(topics, encoding="utf-8")
+    status, lines = check(root, capsys)
+    assert status == 1
+    assert expected in lines, "\n".join(lines)
