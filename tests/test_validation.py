@@ -2,7 +2,10 @@
 
 ``tests/data/bad/content/papers`` holds one file per class of bad input (plus a
 few valid twins for the duplicate checks); ``tests/data/bad/expected.txt`` is the
-full report of one run over all of them.
+full report of one run over all of them. After a deliberate change of wording,
+rewrite it and read the diff line by line::
+
+    python -m generator --root tests/data/bad check 2> tests/data/bad/expected.txt
 """
 
 from __future__ import annotations
