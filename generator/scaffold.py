@@ -37,7 +37,7 @@ from .model import Collection, date_from_arxiv
 from .problems import Problems
 from .records import check_across, check_id, load_collection, paper_from_document
 from .slug import slugify
-from .validate import INVISIBLE, MAX_ID_LENGTH
+from .validate import INVISIBLE, MAX_ID_LENGTH, likely_identifier
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schema/paper.schema.json"
 FIELD_ORDER = ("title", "short_name", "authors", "year", "venue", "arxiv", "doi", "topics",
@@ -130,6 +130,9 @@ def fields_from_args(args: argparse.Namespace, today: dt.date) -> dict[str, Any]
     if authors:
         fields["authors"] = authors
     arxiv = (args.arxiv or "").strip()
+    if likely_identifier("arxiv", arxiv):  # a pasted URL, version or 'arXiv:' prefix
+        arxiv = str(likely_identifier("arxiv", arxiv))
+        print(f"new: using the arXiv id {arxiv}", file=sys.stderr)
     year = args.year or date_from_arxiv(arxiv)[0]
     if year:
         fields["year"] = year
@@ -138,7 +141,8 @@ def fields_from_args(args: argparse.Namespace, today: dt.date) -> dict[str, Any]
     if arxiv:
         fields["arxiv"] = arxiv
     if args.doi:
-        fields["doi"] = args.doi.strip()
+        doi = args.doi.strip()
+        fields["doi"] = likely_identifier("doi", doi) or doi
     if args.topic:
         fields["topics"] = list(dict.fromkeys(args.topic))
     links = {kind: url.strip() for kind in ("paper", "code", "project", "data", "video")

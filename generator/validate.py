@@ -97,17 +97,17 @@ def _field_path(error: ValidationError) -> str:
     return path
 
 
+def likely_identifier(field: str, value: str) -> str | None:
+    """The arXiv id or DOI inside a pasted URL, a version or a prefix, if any."""
+    pattern = {"arxiv": _ARXIV_IN_TEXT, "doi": _DOI_IN_TEXT}.get(field)
+    found = pattern.search(value) if pattern else None
+    return found.group(1) if found and found.group(1) != value else None
+
+
 def _hint(field: str, value: str) -> str:
     """A likely fix for a malformed arXiv id or DOI (a URL, a version, a prefix)."""
-    if field == "arxiv":
-        found = _ARXIV_IN_TEXT.search(value)
-        if found and found.group(1) != value:
-            return f" (did you mean '{found.group(1)}'?)"
-    if field == "doi":
-        found = _DOI_IN_TEXT.search(value)
-        if found and found.group(1) != value:
-            return f" (did you mean '{found.group(1)}'?)"
-    return ""
+    guess = likely_identifier(field, value)
+    return f" (did you mean '{guess}'?)" if guess else ""
 
 
 def messages(error: ValidationError) -> list[tuple[str, str]]:

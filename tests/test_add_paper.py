@@ -117,7 +117,7 @@ def test_short_name_gives_the_id_and_an_edited_id_stays(page: Page) -> None:
               "Record id is required (type a title first)"]),
     ({"#ap-title": "T", "#ap-abstract": "A", "#ap-arxiv": "2401.17092v2"}, ["humanoid-skills"],
      ['arXiv id "2401.17092v2" is not an arXiv id without version (like 2505.02094 or '
-      "cs/0112017)"]),
+      'cs/0112017) (did you mean "2401.17092"?)']),
     ({"#ap-title": "T", "#ap-abstract": "A", "#ap-arxiv": "2401.17092"}, ["humanoid-skills"],
      ["arXiv id 2401.17092 is already in the collection (nnose)"]),
     ({"#ap-title": "T", "#ap-abstract": "A", "#ap-link-code": "javascript:alert(1)",
@@ -130,6 +130,10 @@ def test_short_name_gives_the_id_and_an_edited_id_stays(page: Page) -> None:
      ["humanoid-skills"],
      ['DOI "doi:10.1/x" is not a DOI (like 10.1145/3576915); leave out the https://doi.org/ '
       "prefix", "Year must be a whole number from 1900 to 2100"]),
+    ({"#ap-title": "T", "#ap-abstract": "A", "#ap-doi": "https://doi.org/10.1145/3576915"},
+     ["humanoid-skills"],
+     ['DOI "https://doi.org/10.1145/3576915" is not a DOI (like 10.1145/3576915); leave out '
+      'the https://doi.org/ prefix (did you mean "10.1145/3576915"?)']),
     ({"#ap-title": "T", "#ap-abstract": "A", "#ap-id": "nnose"}, ["humanoid-skills"],
      ['Record id "nnose" is taken; choose another']),
 ])

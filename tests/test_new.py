@@ -125,9 +125,9 @@ def test_refuses_a_paper_already_in_the_collection(project: Path,
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["--arxiv", "2401.17092v2"],
-     "content/papers/t.yaml:3: arxiv: '2401.17092v2' is not an arXiv id without version "
-     "(like 2505.02094 or cs/0112017) (did you mean '2401.17092'?)"),
+    (["--arxiv", "2401.1709"],  # four digits after the dot only until 2014
+     "content/papers/t.yaml:4: arxiv: '2401.1709' is not an arXiv id without version "
+     "(like 2505.02094 or cs/0112017)"),
     (["--topic", "skill-extractoin"],
      "content/papers/t.yaml:4: topics: unknown topic 'skill-extractoin' "
      "(did you mean 'skill-extraction'?)"),
@@ -155,3 +155,13 @@ def test_split_authors() -> None:
         "Ada Lovelace", "Charles Babbage", "Alan Turing"]
     assert split_authors("Li, Wei; Zhang, Mike") == ["Li, Wei", "Zhang, Mike"]
     assert split_authors("One Author\nAnother  Author\n") == ["One Author", "Another Author"]
+
+
+def test_pasted_urls_become_identifiers(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = new(project, "--stdout", "--title", "T", "--abstract", "A.", "--topic",
+                 "skill-extraction", "--arxiv", "https://arxiv.org/abs/2503.01234v3",
+                 "--doi", "https://doi.org/10.1145/3576915")
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "year: 2025\narxiv: '2503.01234'\ndoi: 10.1145/3576915\n" in out
+    assert "new: using the arXiv id 2503.01234" in err.splitlines()

@@ -11,6 +11,11 @@
 
   /* Longer links risk "414 URI Too Long" on the way to GitHub. */
   var MAX_URL = 8000;
+  /* What a pasted URL, version or prefix probably meant (as generator/validate.py). */
+  var HINTS = {
+    arxiv: /(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/,
+    doi: /(10\.\d{4,9}\/\S+)/
+  };
   var LABELS = {
     title: "Title", short_name: "Short name", abstract: "Abstract", venue: "Venue",
     arxiv: "arXiv id", doi: "DOI", year: "Year", id: "Record id", added: "Date added"
@@ -165,7 +170,11 @@
     if (!record.abstract) problems.push("Abstract is required");
     else check(LABELS.abstract, record.abstract, rules.abstract);
     ["short_name", "venue", "arxiv", "doi"].forEach(function (name) {
-      if (record[name]) check(LABELS[name], record[name], rules[name]);
+      if (!record[name]) return;
+      var message = self.problem(LABELS[name], record[name], rules[name]);
+      var guess = message && HINTS[name] && HINTS[name].exec(record[name]);
+      if (guess && guess[1] !== record[name]) message += " (did you mean " + JSON.stringify(guess[1]) + "?)";
+      if (message) problems.push(message);
     });
     if (record.authors.length > rules.author.maxItems) {
       problems.push("Authors: at most " + rules.author.maxItems);
