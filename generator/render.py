@@ -39,6 +39,16 @@ def gist(text: str, limit: int = 180) -> str:
     return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a record's text, separated by a blank line in the YAML block.
+
+    In a folded block (``>-``, the documented form) a blank line arrives as one
+    newline; in a literal block (``|``) as two, with single newlines inside.
+    """
+    separator = r"\n\s*\n" if re.search(r"\n\s*\n", text) else r"\n"
+    return [" ".join(part.split()) for part in re.split(separator, text.strip()) if part.strip()]
+
+
 def authors_short(authors: tuple[str, ...] | list[str], limit: int = 3) -> str:
     if not authors:
         return ""
@@ -61,7 +71,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, gist=gist, authors_short=authors_short)
+    env.filters.update(md=md, gist=gist, authors_short=authors_short, paragraphs=paragraphs)
     env.globals.update(front_matter=front_matter)
     return env
 

@@ -1,0 +1,27 @@
+"""Text helpers of the renderer."""
+
+from __future__ import annotations
+
+from generator.render import gist, md, paragraphs
+
+
+def test_paragraphs_of_a_folded_block_are_split_at_the_kept_newline() -> None:
+    assert paragraphs("First paragraph goes on.\nSecond one.") == [
+        "First paragraph goes on.", "Second one."]
+
+
+def test_paragraphs_of_a_literal_block_are_split_at_blank_lines() -> None:
+    assert paragraphs("line one\nline two\n\n  next   paragraph\n") == [
+        "line one line two", "next paragraph"]
+
+
+def test_md_escapes_markdown_and_html() -> None:
+    assert str(md("*x* [a](javascript:y) <b>")) == (
+        r"\*x\* \[a\]\(javascript:y\) &lt;b&gt;")
+
+
+def test_gist_is_the_first_sentence_cut_at_a_word() -> None:
+    assert gist("We study skills. Then more.") == "We study skills."
+    long = "word " * 60 + "end."
+    cut = gist(long, limit=30)
+    assert cut.endswith("…") and len(cut) <= 31 and "  " not in cut
