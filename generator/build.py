@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addform, exports, feeds, health, pages
+from . import addform, explore, exports, feeds, health, pages
 from .context import Context, site_settings
 from .model import Collection
 from .problems import Problems
@@ -41,6 +41,7 @@ PRODUCERS: list[Producer] = [
     exports.bib_files, exports.data_files, feeds.feeds,
     addform.add_paper_page,
     health.health_page,
+    explore.explore_pages,
 ]
 
 

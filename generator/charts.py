@@ -1,0 +1,120 @@
+"""Pictures of the collection as inline SVG, computed at build time.
+
+Three charts, each a template in ``templates/charts/`` fed with plain numbers::
+
+    papers_per_year(papers)              -> <svg> bars: 2019 ▮ 2020 ▮▮ ...
+    papers_per_topic(papers, topics)     -> <svg> horizontal bars, one a topic
+    topic_map(papers, topics)            -> <svg> heatmap: cell (a, b) = papers
+                                            filed under both topics a and b
+
+Colours come from CSS classes (``overrides/assets/stylesheets/explore.css``) that
+use Material's colour variables, so the charts follow light and dark mode. Every
+mark has a ``<title>`` (its exact number), and each chart a title and summary
+for screen readers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+from markupsafe import Markup
+
+from .model import Paper, Topic
+from .render import Renderer
+
+BAR = 22       # width of a year bar, height of a topic bar
+GAP = 6
+PLOT_HEIGHT = 160
+LABEL_WIDTH = 260  # room for topic titles left of the topic bars and map rows
+CELL = 22
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+    href: str = ""
+
+
+def _scale(count: int, largest: int, length: float) -> float:
+    return round(length * count / largest, 1) if largest else 0.0
+
+
+def papers_per_year(renderer: Renderer, papers: Iterable[Paper]) -> Markup:
+    counts = Counter(p.year for p in papers if p.year)
+    if not counts:
+        return Markup("")
+    years = list(range(min(counts), max(counts) + 1))  # empty years show as gaps
+    largest = max(counts.values())
+    bars = []
+    for i, year in enumerate(years):
+        height = _scale(counts[year], largest, PLOT_HEIGHT)
+        bars.append(Bar(str(year), counts[year], x=i * (BAR + GAP), y=PLOT_HEIGHT - height,
+                        width=BAR, height=height))
+    width = len(years) * (BAR + GAP) - GAP
+    return Markup(renderer.render("charts/years.svg.j2", bars=bars, width=width,
+                                  plot_height=PLOT_HEIGHT, largest=largest,
+                                  total=sum(counts.values())))
+
+
+def papers_per_topic(renderer: Renderer, papers: Iterable[Paper],
+                     topics: Mapping[str, Topic], prefix: str) -> Markup:
+    counts = Counter(key for p in papers for key in p.topics if key in topics)
+    ordered = sorted(topics.values(), key=lambda t: (-counts[t.key], t.title.casefold()))
+    largest = max(counts.values(), default=0)
+    plot_width = 300
+    bars = [Bar(topic.title, counts[topic.key], x=LABEL_WIDTH, y=i * (BAR + GAP),
+                width=_scale(counts[topic.key], largest, plot_width), height=BAR,
+                href=f"{prefix}{topic.key}/")
+            for i, topic in enumerate(ordered)]
+    height = len(bars) * (BAR + GAP) - GAP if bars else 0
+    return Markup(renderer.render("charts/topics.svg.j2", bars=bars,
+                                  width=LABEL_WIDTH + plot_width + 40, height=height,
+                                  label_width=LABEL_WIDTH))
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: str
+    column: str
+    count: int
+    x: float
+    y: float
+    opacity: float
+
+
+def topic_map(renderer: Renderer, papers: Iterable[Paper],
+              topics: Mapping[str, Topic]) -> Markup:
+    """Which topics share papers: a symmetric matrix, the diagonal shows each
+    topic's own paper count."""
+    shared: Counter[tuple[str, str]] = Counter()
+    own: Counter[str] = Counter()
+    for paper in papers:
+        keys = sorted(k for k in set(paper.topics) if k in topics)
+        own.update(keys)
+        shared.update(combinations(keys, 2))
+    ordered = [t for t in topics.values() if own[t.key]]
+    if not ordered:
+        return Markup("")
+    largest = max(shared.values(), default=1)
+    cells = []
+    for i, row in enumerate(ordered):
+        for j, column in enumerate(ordered):
+            if i == j:
+                continue
+            pair = (row.key, column.key) if row.key < column.key else (column.key, row.key)
+            count = shared[pair]
+            if count:
+                cells.append(Cell(row.title, column.title, count, x=LABEL_WIDTH + j * CELL,
+                                  y=i * CELL, opacity=round(0.15 + 0.85 * count / largest, 2)))
+    size = len(ordered) * CELL
+    return Markup(renderer.render("charts/topic_map.svg.j2", topics=ordered, cells=cells,
+                                  cell=CELL, size=size, label_width=LABEL_WIDTH,
+                                  own=own, pairs=sum(1 for c in shared.values() if c)))

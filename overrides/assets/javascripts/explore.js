@@ -1,0 +1,191 @@
+/* The Explore page: filters explore/papers.json (written by generator/explore.py)
+   by topics, years, code and words, sorts it, and keeps the filters in the
+   address (?topic=a&topic=b&from=2020&to=2024&code=1&text=...&sort=title&match=all)
+   so a filtered view can be shared. `q` and `h` are avoided: Material's search
+   uses them. Record text is inserted with textContent only. */
+(function () {
+  "use strict";
+  var cache = {};
+  var PARAMS = ["text", "sort", "from", "to", "code", "match", "topic"];
+
+  function load(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("explore: " + url + " " + response.status);
+        return response.json();
+      });
+    }
+    return cache[url];
+  }
+
+  function words(text) {
+    return text.toLowerCase().split(/[\s,;:.()\[\]"\/\-]+/).filter(Boolean);
+  }
+
+  function readForm(form) {
+    var year = function (name) {
+      var value = parseInt(form.elements[name].value, 10);
+      return isNaN(value) ? null : value;
+    };
+    var topics = [];
+    form.querySelectorAll("input[name=topic]:checked").forEach(function (box) {
+      topics.push(box.value);
+    });
+    return {
+      text: form.elements.text.value.trim(),
+      sort: form.elements.sort.value,
+      from: year("from"),
+      to: year("to"),
+      code: form.elements.code.checked,
+      match: form.elements.match.value,
+      topics: topics
+    };
+  }
+
+  function writeForm(form, params) {
+    form.elements.text.value = params.get("text") || "";
+    form.elements.sort.value = params.get("sort") || "newest";
+    if (!form.elements.sort.value) form.elements.sort.value = "newest";
+    form.elements.from.value = params.get("from") || "";
+    form.elements.to.value = params.get("to") || "";
+    form.elements.code.checked = params.get("code") === "1";
+    form.elements.match.value = params.get("match") === "all" ? "all" : "any";
+    var wanted = params.getAll("topic");
+    form.querySelectorAll("input[name=topic]").forEach(function (box) {
+      box.checked = wanted.indexOf(box.value) !== -1;
+    });
+  }
+
+  function saveState(state) {
+    var url = new URL(window.location.href);
+    PARAMS.forEach(function (name) { url.searchParams.delete(name); });
+    if (state.text) url.searchParams.set("text", state.text);
+    if (state.sort !== "newest") url.searchParams.set("sort", state.sort);
+    if (state.from !== null) url.searchParams.set("from", state.from);
+    if (state.to !== null) url.searchParams.set("to", state.to);
+    if (state.code) url.searchParams.set("code", "1");
+    if (state.match === "all") url.searchParams.set("match", "all");
+    state.topics.forEach(function (key) { url.searchParams.append("topic", key); });
+    if (url.href !== window.location.href) {
+      window.history.replaceState(window.history.state, "", url.href);
+    }
+  }
+
+  function matches(paper, state, needles) {
+    if (state.code && !paper.code) return false;
+    if (state.from !== null && !(paper.year >= state.from)) return false;
+    if (state.to !== null && !(paper.year <= state.to)) return false;
+    if (state.topics.length) {
+      var has = function (key) { return paper.topics.indexOf(key) !== -1; };
+      if (state.match === "all" ? !state.topics.every(has) : !state.topics.some(has)) {
+        return false;
+      }
+    }
+    if (needles.length) {
+      var hay = paper._words || (paper._words = words(
+        [paper.title, paper.authors.join(" "), paper.gist, paper.id, String(paper.year || "")]
+          .join(" ")));
+      return needles.every(function (needle) {
+        return hay.some(function (word) { return word.indexOf(needle) === 0; });
+      });
+    }
+    return true;
+  }
+
+  var ORDERS = {
+    newest: function (a, b) { return (b.year || 0) - (a.year || 0); },
+    oldest: function (a, b) { return (a.year || 9999) - (b.year || 9999); },
+    title: function (a, b) {
+      return a.title.localeCompare(b.title, "en", { sensitivity: "base" });
+    },
+    added: function (a, b) { return a.added < b.added ? 1 : a.added > b.added ? -1 : 0; }
+  };
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function byline(paper) {
+    var authors = paper.authors.length > 3
+      ? paper.authors.slice(0, 3).join(", ") + " et al."
+      : paper.authors.join(", ");
+    return [authors, paper.year || ""].filter(Boolean).join(" · ");
+  }
+
+  function renderItem(paper, topics, base) {
+    var item = element("li");
+    var link = element("a", "paper-title", paper.title);
+    link.href = new URL("papers/" + encodeURIComponent(paper.id) + "/", base).href;
+    item.appendChild(link);
+    item.appendChild(element("br"));
+    item.appendChild(element("span", "paper-byline", byline(paper)));
+    item.appendChild(element("br"));
+    item.appendChild(element("span", "paper-gist", paper.gist));
+    var chips = element("span", "explore-chips");
+    paper.topics.forEach(function (key) {
+      var chip = element("a", "topic-chip topic-chip--small", topics[key] || key);
+      chip.href = new URL("topics/" + encodeURIComponent(key) + "/", base).href;
+      chips.appendChild(chip);
+    });
+    item.appendChild(chips);
+    return item;
+  }
+
+  function setup(root) {
+    var form = root.querySelector(".explore-filters");
+    var list = root.querySelector(".explore-results");
+    var count = root.querySelector(".explore-count");
+    var source = new URL(root.dataset.exploreSrc, window.location.href).href;
+    var base = new URL("../", source);  /* the site root: papers.json is in explore/ */
+    writeForm(form, new URL(window.location.href).searchParams);
+    load(source).then(function (data) {
+      function update() {
+        var state = readForm(form);
+        var needles = words(state.text);
+        var shown = data.papers.filter(function (paper) {
+          return matches(paper, state, needles);
+        });
+        var order = ORDERS[state.sort] || ORDERS.newest;
+        shown = shown.map(function (paper, index) { return [paper, index]; })
+          .sort(function (a, b) { return order(a[0], b[0]) || a[1] - b[1]; })
+          .map(function (pair) { return pair[0]; });
+        var fragment = document.createDocumentFragment();
+        shown.forEach(function (paper) {
+          fragment.appendChild(renderItem(paper, data.topics, base));
+        });
+        list.replaceChildren(fragment);
+        count.textContent = shown.length === data.papers.length
+          ? "All " + data.papers.length + " papers"
+          : shown.length + " of " + data.papers.length + " papers";
+        root.dataset.shown = String(shown.length);
+        saveState(state);
+      }
+      form.addEventListener("input", update);
+      form.addEventListener("change", update);
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+      update();
+    }).catch(function (error) {
+      count.textContent = "The list of papers could not be loaded.";
+      console.warn(error);
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".explore[data-explore-src]").forEach(function (root) {
+      if (!root.dataset.ready) {
+        root.dataset.ready = "1";
+        setup(root);
+      }
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();
