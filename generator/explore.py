@@ -28,8 +28,6 @@ from .pages import Output
 from .render import gist
 
 
-
-
 def paper_entry(paper: Paper) -> dict[str, Any]:
     return {"id": paper.id, "title": paper.title, "authors": list(paper.authors),
             "year": paper.year, "added": paper.added, "topics": list(paper.topics),

@@ -8,7 +8,8 @@ integrations/search/``):
 1. The index: one lunr document per page section (``location``, ``title``,
    ``text``), fields and boosts from the index's ``config.fields``, ``b(0)``, the
    pipeline from ``config.pipeline`` (English default: stop words only, no
-   stemmer, no trimmer; the query pipeline is empty), the document ``boost`` from the page's front matter.
+   stemmer, no trimmer; the query pipeline is empty), the document ``boost``
+   from the page's front matter.
    Material's tokenizer splits the text between HTML tags at
    ``config.separator`` and lower-cases each piece; done here the same way.
 2. The query (``transform``): quoted phrases become required terms, stray
@@ -149,3 +150,26 @@ class SiteSearch:
         for hit in hits:
             pages.setdefault(hit.location.split("#")[0], hit.score)
         return [Hit(location, score) for location, score in pages.items()]
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One line of tests/data/queries.yaml: a query and the paper it must find in
+    the first ``within`` pages (``paper: null`` means: no results at all)."""
+
+    query: str
+    paper: str | None
+    kind: str
+    within: int = 3
+    browser: bool = False
+
+    @property
+    def location(self) -> str | None:
+        return f"papers/{self.paper}/" if self.paper else None
+
+
+def load_queries(path: Path) -> list[Expectation]:
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [Expectation(**item) for item in data["queries"]]
