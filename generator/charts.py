@@ -40,7 +40,6 @@ class Bar:
     y: float
     width: float
     height: float
-    href: str = ""
 
 
 def _scale(count: int, largest: int, length: float) -> float:
@@ -65,14 +64,13 @@ def papers_per_year(renderer: Renderer, papers: Iterable[Paper]) -> Markup:
 
 
 def papers_per_topic(renderer: Renderer, papers: Iterable[Paper],
-                     topics: Mapping[str, Topic], prefix: str) -> Markup:
+                     topics: Mapping[str, Topic]) -> Markup:
     counts = Counter(key for p in papers for key in p.topics if key in topics)
     ordered = sorted(topics.values(), key=lambda t: (-counts[t.key], t.title.casefold()))
     largest = max(counts.values(), default=0)
     plot_width = 300
     bars = [Bar(topic.title, counts[topic.key], x=LABEL_WIDTH, y=i * (BAR + GAP),
-                width=_scale(counts[topic.key], largest, plot_width), height=BAR,
-                href=f"{prefix}{topic.key}/")
+                width=_scale(counts[topic.key], largest, plot_width), height=BAR)
             for i, topic in enumerate(ordered)]
     height = len(bars) * (BAR + GAP) - GAP if bars else 0
     return Markup(renderer.render("charts/topics.svg.j2", bars=bars,

@@ -52,5 +52,5 @@ def explore_pages(ctx: Context) -> Output:
         topics=[(topic, len(counts.get(topic.key, []))) for topic in topics.values()],
         total=len(papers), first_year=min(years, default=""), last_year=max(years, default=""),
         year_chart=charts.papers_per_year(renderer, papers),
-        topic_chart=charts.papers_per_topic(renderer, papers, topics, prefix="../topics/"),
+        topic_chart=charts.papers_per_topic(renderer, papers, topics),
         topic_map=charts.topic_map(renderer, papers, topics))

@@ -1,8 +1,11 @@
 /* Point Material's search at search-typos-worker.js, which wraps Material's own
    worker and adds typo tolerance. Loaded before Material's bundle (main.html),
-   because the bundle reads #__config once at start-up. */
+   because the bundle reads #__config once at start-up. Also gives Material's
+   search dialog the accessible name it lacks. */
 (function () {
   "use strict";
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   var element = document.getElementById("__config");
   if (!element) return;
   var config = JSON.parse(element.textContent);
