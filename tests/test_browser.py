@@ -96,11 +96,11 @@ def test_search_box_finds_paper(watched: Watched, base: str, expected: Any) -> N
     page = watched.page
     type_search(page, base, expected.query)
     meta = page.locator(".md-search-result__meta")
-    if expected.paper is None:
+    if expected.location is None:
         expect(meta).to_have_text("No matching documents")
         return
     top = page.locator(f".md-search-result__item:nth-child(-n+{expected.within}) > "
-                       f"a.md-search-result__link[href*='/papers/{expected.paper}/']")
+                       f"a.md-search-result__link[href*='/{expected.location}']")
     expect(top).to_be_visible()
     # The result shows the paper's title, authors and year, not just a heading.
     paper = top.locator("article")

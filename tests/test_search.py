@@ -37,21 +37,23 @@ def seed_search(seed_site: Path) -> SiteSearch:
 def test_query_set_covers_the_kinds_of_queries() -> None:
     kinds = Counter(q.kind for q in QUERIES)
     assert len(QUERIES) >= 30
-    for kind in ("title word", "abstract phrase", "surname", "topic", "arxiv id", "prefix",
-                 "typo", "no match"):
+    for kind in ("title word", "abstract phrase", "surname", "topic", "short name", "arxiv id",
+                 "prefix", "typo", "no match"):
         assert kinds[kind] >= 1, kind
 
 
-def test_query_set_names_real_papers(seed_project: Path) -> None:
+def test_query_set_names_real_pages(seed_project: Path, seed_site: Path) -> None:
     collection, _ = load_collection(seed_project)
     unknown = [q.paper for q in QUERIES if q.paper and q.paper not in collection.papers]
-    assert unknown == []
+    missing = [q.page for q in QUERIES
+               if q.page and not (seed_site / q.page / "index.html").exists()]
+    assert (unknown, missing) == ([], [])
 
 
 @pytest.mark.parametrize("expected", QUERIES, ids=lambda q: f"{q.kind}:{q.query}")
 def test_query_finds_paper(seed_search: SiteSearch, expected: Any) -> None:
     found = seed_search.search(expected.query)
-    if expected.paper is None:
+    if expected.location is None:
         assert found == []
     else:
         assert expected.location in found[:expected.within], found[:5]
@@ -129,10 +131,12 @@ def test_transform_matches_material(toy_site: Path, query: str, sent: str) -> No
 
 
 @pytest.mark.parametrize(("query", "sent"), [
-    ("humanod", "humanod humanod~1"),
-    ("rl skills", "rl skills skills~1"),
+    ("humanod", "humanod humanod^10 humanod~1"),
+    ("rl skills", "rl skills skills^10 skills~1"),
+    ("CIFAR-10 runs", "CIFAR-10 runs runs^10"),
     ('"job postings"', '"job postings"'),
     ("skill-extraction", "skill-extraction"),
+    ("-basketball skill", "-basketball skill"),
     ("2401.17092", "2401.17092"),
 ])
 def test_with_typos(query: str, sent: str) -> None:

@@ -15,9 +15,11 @@ integrations/search/``):
 2. The query (``transform``): quoted phrases become required terms, stray
    operators are dropped, every word is split at the separator, and each term
    without an operator gets a trailing ``*`` (prefix search). Material adds no
-   fuzzy matching; our worker wrapper (``overrides/assets/javascripts/
-   search-typos-worker.js``) first adds ``word~1`` for each plain word of five
-   or more letters (``with_typos``), mirrored here.
+   fuzzy matching and ranks a prefix expansion (``skill*`` -> ``skillmimic``) as
+   high as the word itself; our worker wrapper (``overrides/assets/javascripts/
+   search-typos-worker.js``) first adds ``word^10`` for each plain word of three
+   or more letters and ``word~1`` for each of five or more (``with_typos``),
+   mirrored here.
 3. Post-processing: each hit's score is multiplied by ``1 + boost**2`` where
    ``boost`` is 1 for a page's first section (no ``#``) plus the share of query
    terms found; hits are re-sorted and grouped by page, in order of each page's
@@ -49,6 +51,8 @@ from lunr.trimmer import trimmer
 
 _TAG = re.compile(r"<[^>]*>")
 _PLAIN_WORD = re.compile(r"^[^\W_]{5,}$")
+_EXACT_WORD = re.compile(r"^[^\W_]{3,}$")
+EXACT_BOOST = 10
 _PIPELINE: dict[str, Callable[..., Any]] = {
     "stopWordFilter": stop_word_filter, "trimmer": trimmer,
 }
@@ -56,10 +60,12 @@ _PIPELINE: dict[str, Callable[..., Any]] = {
 
 def with_typos(query: str) -> str:
     """What search-typos-worker.js sends on to Material's worker."""
-    if re.search(r'["+\-~^*:]', query):
+    if re.search(r'["~^*:]|(?:^|\s)[+-]', query):
         return query
     words = query.split()
-    return " ".join(words + [f"{word}~1" for word in words if _PLAIN_WORD.match(word)])
+    exact = [f"{word}^{EXACT_BOOST}" for word in words if _EXACT_WORD.match(word)]
+    fuzzy = [f"{word}~1" for word in words if _PLAIN_WORD.match(word)]
+    return " ".join(words + exact + fuzzy)
 
 
 @dataclass
@@ -154,18 +160,19 @@ class SiteSearch:
 
 @dataclass(frozen=True)
 class Expectation:
-    """One line of tests/data/queries.yaml: a query and the paper it must find in
-    the first ``within`` pages (``paper: null`` means: no results at all)."""
+    """One line of tests/data/queries.yaml: a query and the paper (or other page)
+    it must find in the first ``within`` pages; ``paper: null`` means no results."""
 
     query: str
-    paper: str | None
     kind: str
+    paper: str | None = None
+    page: str | None = None
     within: int = 3
     browser: bool = False
 
     @property
     def location(self) -> str | None:
-        return f"papers/{self.paper}/" if self.paper else None
+        return self.page or (f"papers/{self.paper}/" if self.paper else None)
 
 
 def load_queries(path: Path) -> list[Expectation]:
