@@ -101,9 +101,9 @@ def test_search_box_finds_paper(watched: Watched, base: str, expected: Any) -> N
         return
     top = page.locator(f".md-search-result__item:nth-child(-n+{expected.within}) > "
                        f"a.md-search-result__link[href*='/{expected.location}']")
-    expect(top).to_be_visible()
+    expect(top.first).to_be_visible()
     # The result shows the paper's title, authors and year, not just a heading.
-    paper = top.locator("article")
+    paper = top.first.locator("article")
     expect(paper.locator("h1")).not_to_be_empty()
     assert watched.errors == []
 
