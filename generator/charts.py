@@ -25,10 +25,12 @@ from markupsafe import Markup
 from .model import Paper, Topic
 from .render import Renderer
 
-BAR = 22       # width of a year bar, height of a topic bar
+BAR = 22       # width of a year bar
 GAP = 6
+TOPIC_LABEL = 15  # a topic's title sits above its bar
+TOPIC_BAR = 12
 PLOT_HEIGHT = 160
-LABEL_WIDTH = 260  # room for topic titles left of the topic bars and map rows
+LABEL_WIDTH = 330  # room for topic titles left of the topic map's rows
 CELL = 22
 
 
@@ -65,17 +67,18 @@ def papers_per_year(renderer: Renderer, papers: Iterable[Paper]) -> Markup:
 
 def papers_per_topic(renderer: Renderer, papers: Iterable[Paper],
                      topics: Mapping[str, Topic]) -> Markup:
+    """Each topic's title above its bar, so the chart stays narrow enough for phones."""
     counts = Counter(key for p in papers for key in p.topics if key in topics)
     ordered = sorted(topics.values(), key=lambda t: (-counts[t.key], t.title.casefold()))
     largest = max(counts.values(), default=0)
     plot_width = 300
-    bars = [Bar(topic.title, counts[topic.key], x=LABEL_WIDTH, y=i * (BAR + GAP),
-                width=_scale(counts[topic.key], largest, plot_width), height=BAR)
+    row = TOPIC_LABEL + TOPIC_BAR + GAP
+    bars = [Bar(topic.title, counts[topic.key], x=0, y=i * row + TOPIC_LABEL,
+                width=_scale(counts[topic.key], largest, plot_width), height=TOPIC_BAR)
             for i, topic in enumerate(ordered)]
-    height = len(bars) * (BAR + GAP) - GAP if bars else 0
-    return Markup(renderer.render("charts/topics.svg.j2", bars=bars,
-                                  width=LABEL_WIDTH + plot_width + 40, height=height,
-                                  label_width=LABEL_WIDTH))
+    height = len(bars) * row - GAP if bars else 0
+    return Markup(renderer.render("charts/topics.svg.j2", bars=bars, width=plot_width + 40,
+                                  height=height, label_height=TOPIC_LABEL))
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,7 @@ def topic_map(renderer: Renderer, papers: Iterable[Paper],
         keys = sorted(k for k in set(paper.topics) if k in topics)
         own.update(keys)
         shared.update(combinations(keys, 2))
-    ordered = [t for t in topics.values() if own[t.key]]
+    ordered = sorted((t for t in topics.values() if own[t.key]), key=lambda t: t.title.casefold())
     if not ordered:
         return Markup("")
     largest = max(shared.values(), default=1)

@@ -49,7 +49,8 @@ def explore_pages(ctx: Context) -> Output:
     yield "explore/papers.json", explore_data(ctx)
     yield "explore/index.md", renderer.render(
         "explore.md.j2", meta={"description": "Filter the papers by topic, year and code"},
-        topics=[(topic, len(counts.get(topic.key, []))) for topic in topics.values()],
+        topics=[(topic, len(counts.get(topic.key, [])))
+                for topic in sorted(topics.values(), key=lambda t: t.title.casefold())],
         total=len(papers), first_year=min(years, default=""), last_year=max(years, default=""),
         year_chart=charts.papers_per_year(renderer, papers),
         topic_chart=charts.papers_per_topic(renderer, papers, topics),
