@@ -18,8 +18,8 @@ integrations/search/``):
    fuzzy matching and ranks a prefix expansion (``skill*`` -> ``skillmimic``) as
    high as the word itself; our worker wrapper (``overrides/assets/javascripts/
    search-typos-worker.js``) first adds ``word^10`` for each plain word of three
-   or more letters and ``word~1`` for each of five or more (``with_typos``),
-   mirrored here.
+   or more letters and ``word~1`` for each of five or more, and drops stop
+   words but a last word still being typed (``with_typos``), mirrored here.
 3. Post-processing: each hit's score is multiplied by ``1 + boost**2`` where
    ``boost`` is 1 for a page's first section (no ``#``) plus the share of query
    terms found; hits are re-sorted and grouped by page, in order of each page's
@@ -63,6 +63,9 @@ def with_typos(query: str) -> str:
     if re.search(r'["~^*:]|(?:^|\s)[+-]', query):
         return query
     words = query.split()
+    typing = not query[-1:].isspace()
+    words = [w for i, w in enumerate(words)
+             if (typing and i == len(words) - 1) or stop_word_filter(w.lower()) is not None]
     exact = [f"{word}^{EXACT_BOOST}" for word in words if _EXACT_WORD.match(word)]
     fuzzy = [f"{word}~1" for word in words if _PLAIN_WORD.match(word)]
     return " ".join(words + exact + fuzzy)

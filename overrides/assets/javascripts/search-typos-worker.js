@@ -9,7 +9,8 @@
    boosted exact copy of each plain word of three or more letters and a fuzzy
    copy of each of five or more: `humanod` -> `humanod humanod^10 humanod~1`
    (Material then searches `humanod* humanod^10 humanod~1`). Queries that use
-   lunr syntax (quotes, ~ ^ * :, a leading + or -) are left alone.
+   lunr syntax (quotes, ~ ^ * :, a leading + or -) are left alone. Stop words
+   are dropped (Material would search them as prefixes: `and*` finds `Andrii`).
    tests/tools/search_mirror.py does the same for the query tests. */
 "use strict";
 
@@ -18,9 +19,19 @@ var PLAIN_WORD = /^[\p{L}\p{N}]{5,}$/u;
 var EXACT_WORD = /^[\p{L}\p{N}]{3,}$/u;
 var EXACT_BOOST = 10;
 
+function isStopWord(word) {
+  return typeof self.lunr !== "undefined" && !self.lunr.stopWordFilter(word.toLowerCase());
+}
+
 function withTypos(query) {
   if (/["~^*:]|(?:^|\s)[+-]/.test(query)) return query;
   var words = query.trim().split(/\s+/).filter(Boolean);
+  /* Material's query pipeline keeps stop words, so `and` searches `and*` and
+     finds `Andrii`. Drop them, except a last word still being typed. */
+  var typing = !/\s$/.test(query);
+  words = words.filter(function (word, index) {
+    return (typing && index === words.length - 1) || !isStopWord(word);
+  });
   var exact = words.filter(function (word) { return EXACT_WORD.test(word); })
     .map(function (word) { return word + "^" + EXACT_BOOST; });
   var fuzzy = words.filter(function (word) { return PLAIN_WORD.test(word); })
