@@ -86,9 +86,10 @@ def test_boilerplate_stays_out_of_the_index(toy_site: Path) -> None:
                              and not d["location"].startswith("papers/#")})
     assert paper_sections == ["abstract"]  # no Cite, Related papers, Mentions
     text = " ".join(d["title"] + " " + d["text"] for d in docs
-                    if d["location"].startswith(("papers/", "topics/", "#")))
+                    if d["location"].startswith(("papers/", "topics/", "explore/", "#")))
     for boilerplate in ("@misc", "Correct this record", "Shared topics", "similar wording",
-                        "Search titles, authors"):
+                        "Search titles, authors", "Show papers in", "Has code",
+                        "Follow this topic", "Papers per year"):
         assert boilerplate not in text
     # Paper titles are indexed once each: on the paper page, not in every list of papers.
     assert sum(d["text"].count("Kompetencer: Fine-grained") for d in docs) == 0
