@@ -6,6 +6,8 @@
 (function () {
   "use strict";
   var cache = {};
+  var topicTitles = {};
+  var BATCH = 100;  /* items rendered at once; "Show more" adds the next batch */
   var PARAMS = ["text", "sort", "from", "to", "code", "match", "topic"];
 
   function load(url) {
@@ -83,7 +85,8 @@
     }
     if (needles.length) {
       var hay = paper._words || (paper._words = words(
-        [paper.title, paper.authors.join(" "), paper.gist, paper.id, String(paper.year || "")]
+        [paper.title, paper.authors.join(" "), paper.gist, paper.id, String(paper.year || ""),
+          paper.topics.map(function (key) { return topicTitles[key] || key; }).join(" ")]
           .join(" ")));
       return needles.every(function (needle) {
         return hay.some(function (word) { return word.indexOf(needle) === 0; });
@@ -141,7 +144,22 @@
     var source = new URL(root.dataset.exploreSrc, window.location.href).href;
     var base = new URL("../", source);  /* the site root: papers.json is in explore/ */
     writeForm(form, new URL(window.location.href).searchParams);
+    var more = root.querySelector(".explore-more");
+    var pending = [];
+    var rendered = 0;
     load(source).then(function (data) {
+      topicTitles = data.topics;
+      function renderMore() {
+        var fragment = document.createDocumentFragment();
+        pending.slice(rendered, rendered + BATCH).forEach(function (paper) {
+          fragment.appendChild(renderItem(paper, data.topics, base));
+        });
+        list.appendChild(fragment);
+        rendered = Math.min(pending.length, rendered + BATCH);
+        more.hidden = rendered >= pending.length;
+        more.textContent = "Show " + Math.min(BATCH, pending.length - rendered) + " more";
+      }
+      more.addEventListener("click", renderMore);
       function update() {
         var state = readForm(form);
         var needles = words(state.text);
@@ -152,11 +170,10 @@
         shown = shown.map(function (paper, index) { return [paper, index]; })
           .sort(function (a, b) { return order(a[0], b[0]) || a[1] - b[1]; })
           .map(function (pair) { return pair[0]; });
-        var fragment = document.createDocumentFragment();
-        shown.forEach(function (paper) {
-          fragment.appendChild(renderItem(paper, data.topics, base));
-        });
-        list.replaceChildren(fragment);
+        list.replaceChildren();
+        rendered = 0;
+        pending = shown;
+        renderMore();
         count.textContent = shown.length === data.papers.length
           ? "All " + data.papers.length + " papers"
           : shown.length + " of " + data.papers.length + " papers";
