@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import addform, explore, exports, feeds, health, pages
 from .context import Context, site_settings
+from .incremental import RenderMemo
 from .model import Collection
 from .problems import Problems
 from .records import load_collection
@@ -43,6 +44,9 @@ PRODUCERS: list[Producer] = [
     health.health_page,
     explore.explore_pages,
 ]
+# Set by the mkdocs hook under `mkdocs serve`: pages whose inputs are unchanged are
+# not rendered again.
+RENDER_MEMO: RenderMemo | None = None
 
 
 @dataclass
@@ -81,7 +85,8 @@ def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Outp
     output = Output(collection, problems)
     if problems.errors(strict):
         return output
-    renderer = Renderer(**site_settings(root), today=build_date().isoformat())
+    make_renderer = RENDER_MEMO.renderer if RENDER_MEMO is not None else Renderer
+    renderer = make_renderer(**site_settings(root), today=build_date().isoformat())
     ctx = Context(root, collection, renderer)
     wanted: dict[str, str | bytes] = {}
     for producer in PRODUCERS:

@@ -3,12 +3,26 @@
 ``make build`` runs the generator before MkDocs, so a plain ``mkdocs build`` (or
 Zensical, which runs no hooks) needs nothing from here. Under ``serve`` the hook
 watches ``content/`` and ``generator/templates`` and regenerates before each
-rebuild; the generator rewrites only changed files.
+rebuild; the generator rewrites only changed files, and ``make serve`` runs
+``mkdocs serve --dirty`` so MkDocs renders only those.
+
+A preview keeps work between rebuilds (10,000 records: ~1 s instead of ~1 min):
+
+- record files whose bytes did not change are not parsed or validated again
+  (``generator.incremental.PaperCache``), and pages whose template inputs did not
+  change are not rendered again (``PaperPages``, ``RenderMemo``);
+- near-duplicate titles are compared only for the titles that changed;
+- related papers: the page shows at once with the previous lists, while the exact
+  lists are computed in the background; when they are ready the hook touches
+  ``build/preview/related-ready`` (watched), and the next rebuild writes the pages
+  whose lists changed.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,25 +32,45 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` started as a script does not put . on the path
     sys.path.insert(0, str(ROOT))
 
+from generator import build, pages, records, related  # noqa: E402
 from generator.build import generate  # noqa: E402
+from generator.incremental import PaperCache, PaperPages, RenderMemo  # noqa: E402
 
+READY = ROOT / "build" / "preview" / "related-ready"
+log = logging.getLogger("mkdocs.hooks.generator")
 _serving = False
+
+
+def _related_ready() -> None:
+    READY.parent.mkdir(parents=True, exist_ok=True)
+    READY.write_text(f"{time.time()}\n", encoding="utf-8")
 
 
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    if _serving:
+        records.PAPER_CACHE = PaperCache()
+        build.RENDER_MEMO = RenderMemo()
+        build.PRODUCERS[:] = [PaperPages() if producer is pages.paper_pages else producer
+                              for producer in build.PRODUCERS]
+        related.PREVIEW = related.Preview(_related_ready)
 
 
 def on_pre_build(config: Any) -> None:
     if not _serving:
         return
+    start = time.perf_counter()
     output = generate(ROOT)
     if output.problems.errors():
         raise Abort("records have problems:\n" + output.problems.report())
+    log.info(f"generator: {len(output.written)} written, {output.unchanged} unchanged, "
+             f"{len(output.removed)} removed ({time.perf_counter() - start:.2f} s)")
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     server.watch(str(ROOT / "content"))
     server.watch(str(ROOT / "generator" / "templates"))
+    READY.parent.mkdir(parents=True, exist_ok=True)
+    server.watch(str(READY.parent))
     return server

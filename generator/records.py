@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .incremental import PaperCache
 from .load import Document, read_yaml
 from .model import Collection, Paper, Topic, date_from_arxiv
 from .problems import Problems
@@ -35,6 +36,9 @@ from .validate import (
 )
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+# Set by the mkdocs hook under `mkdocs serve`: unchanged files are not parsed again.
+PAPER_CACHE: PaperCache | None = None
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -184,7 +188,10 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
                 problems.add(_rel(path, root), 1, "(file name)",
                              "paper records are .yaml files; rename or remove this file")
             continue
-        paper = load_paper(path, root, topics, problems)
+        if PAPER_CACHE is not None:
+            paper = PAPER_CACHE.load(load_paper, path, root, topics, problems)
+        else:
+            paper = load_paper(path, root, topics, problems)
         if paper is not None:
             papers.append(paper)
     check_across(papers, root, problems)

@@ -1,0 +1,157 @@
+"""Reuse work between runs of the generator in one process (``mkdocs serve``).
+
+A preview regenerates the site after every save. With 10,000 records, parsing and
+validating every file again takes tens of seconds, though one file changed. The
+``PaperCache`` remembers, for each record file, its bytes and what loading it gave
+(the paper and the problems found); a file whose bytes are the same is not parsed
+again::
+
+    cache = PaperCache()
+    records.PAPER_CACHE = cache     # what generator/mkdocs_hook.py does under serve
+    generate(root)                  # parses everything
+    generate(root)                  # parses only the files whose bytes changed
+
+The key is the file's content, not its modification time, so a rewrite within the
+same clock tick is never missed. What else a record's problems depend on (the topic
+keys, today's date for "in the future", the project root) is part of the key too.
+Results are exactly those of a cold run; ``tests/test_scale.py`` checks it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .context import Context
+from .model import Collection, Paper
+from .problems import Problem, Problems
+from .render import TEMPLATES, Renderer
+
+PaperLoader = Callable[[Path, Path, dict[str, Any], Problems], Paper | None]
+
+
+@dataclass
+class _Entry:
+    key: tuple[object, ...]
+    paper: Paper | None
+    problems: list[Problem]
+
+
+@dataclass
+class PaperCache:
+    entries: dict[Path, _Entry] = field(default_factory=dict)
+    hits: int = 0
+    misses: int = 0
+
+    def load(self, load_paper: PaperLoader, path: Path, root: Path, topics: dict[str, Any],
+             problems: Problems) -> Paper | None:
+        key = (path.read_bytes(), str(root), tuple(topics), dt.date.today())
+        entry = self.entries.get(path)
+        if entry is None or entry.key != key:
+            self.misses += 1
+            found = Problems()
+            entry = _Entry(key, load_paper(path, root, topics, found), list(found.items))
+            self.entries[path] = entry
+        else:
+            self.hits += 1
+        problems.items.extend(entry.problems)
+        return entry.paper
+
+    def forget_missing(self, present: set[Path]) -> None:
+        """Drop entries of files that no longer exist (keeps memory bounded)."""
+        for path in set(self.entries) - present:
+            del self.entries[path]
+
+
+class RenderMemo:
+    """Give back a page's text without rendering when its template inputs are equal.
+
+    A page is known by its template and its subject (the ``paper`` or ``topic`` it
+    shows). If every value passed to the template equals the last one (records are
+    frozen dataclasses, compared field by field) and no template file changed, the
+    output is the same, so it is reused. After one edit, only the edited paper's
+    page and the few that show it are rendered again.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[tuple[str, str | None], tuple[object, str]] = {}
+        self.hits = 0
+        self.misses = 0
+
+    def renderer(self, **site: Any) -> Renderer:
+        return _MemoRenderer(self, **site)
+
+
+def _templates_stamp() -> tuple[tuple[str, int, int], ...]:
+    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                 for p in sorted(TEMPLATES.glob("*")))
+
+
+class _MemoRenderer(Renderer):
+    def __init__(self, memo: RenderMemo, **site: Any) -> None:
+        super().__init__(**site)
+        self.memo = memo
+        self.stamp = (_templates_stamp(), tuple(sorted(site.items())))
+
+    def render(self, template: str, **context: Any) -> str:
+        subject = context.get("paper", context.get("topic"))
+        name = getattr(subject, "id", None) or getattr(subject, "key", None)
+        key = (template, name if isinstance(name, str) else None)
+        inputs = (self.stamp, context)
+        last = self.memo.pages.get(key)
+        if last is not None and last[0] == inputs:
+            self.memo.hits += 1
+            return last[1]
+        self.memo.misses += 1
+        text = super().render(template, **context)
+        self.memo.pages[key] = (inputs, text)
+        return text
+
+
+class PaperPages:
+    """``pages.paper_pages`` that renders only the papers whose page inputs changed.
+
+    A paper page shows the paper, its related papers, mentions, citation key and
+    topics. When all of those equal the last run's (and no template changed), the
+    last text is given again, so after one edit only the edited paper and the
+    papers whose lists show it are rendered. The hook puts this in place of
+    ``pages.paper_pages`` under ``mkdocs serve``; ``tests/test_scale.py`` checks
+    that it writes exactly what a cold run writes.
+    """
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[object, str, str | bytes]] = {}
+        self.rendered = 0
+
+    def __call__(self, ctx: Context) -> Iterator[tuple[str, str | bytes]]:
+        from . import pages
+
+        topics = ctx.collection.topics
+        stamp = (_templates_stamp(), tuple(sorted(ctx.site.items())),
+                 tuple((t.key, t.title) for t in topics.values()))
+        inputs: dict[str, object] = {}
+        todo: dict[str, Paper] = {}
+        for pid, paper in ctx.collection.papers.items():
+            # paper.source (part of the paper) and the root give the page's source path
+            inputs[pid] = (stamp, ctx.root, paper, ctx.related.get(pid), ctx.mentions.get(pid),
+                           ctx.mentioned_by.get(pid), ctx.citation_keys.get(pid))
+            last = self.last.get(pid)
+            if last is None or last[0] != inputs[pid]:
+                todo[pid] = paper
+        sub = Context(ctx.root, Collection(papers=todo, topics=topics), ctx.renderer)
+        for name in ("related", "mentions", "mentioned_by", "citation_keys"):
+            sub.__dict__[name] = getattr(ctx, name)
+        fresh = list(pages.paper_pages(sub))
+        if len(fresh) != len(todo):  # a producer change this cache does not know about
+            raise RuntimeError("paper_pages no longer yields one page a paper")
+        for pid, (rel, text) in zip(todo, fresh, strict=True):
+            self.last[pid] = (inputs[pid], rel, text)
+        self.rendered = len(todo)
+        for pid in ctx.collection.papers:
+            _, rel, text = self.last[pid]
+            yield rel, text
+        for pid in set(self.last) - set(ctx.collection.papers):
+            del self.last[pid]
