@@ -61,8 +61,13 @@ TOPICS = [
      "Reusing skills across tasks, bodies, domains and languages."),
 ]
 
+
+def _split(text: str) -> list[str]:
+    return text.split()
+
+
 # Domain words, commonest first (drawn Zipf-like), so TF-IDF sees a realistic spread.
-WORDS = """
+WORDS = _split("""
 skill skills learning robot policy model language task tasks agent agents data training
 demonstrations reinforcement manipulation video assessment extraction humanoid motion
 composition benchmark representation diffusion transformer reward hierarchical control
@@ -82,22 +87,22 @@ curriculum vitae course syllabus education student teacher feedback rubric score
 novice ranking pairwise regression classification graph attention memory recurrent
 world model prediction uncertainty safety constraint robustness evaluation metric human
 study participants accuracy precision recall f1 baseline ablation state-of-the-art
-""".split()
-FILLER = """we propose present introduce show that this paper our approach method framework
+""")
+FILLER = _split("""we propose present introduce show that this paper our approach method framework
 novel new results experiments demonstrate outperforms existing prior work across several
 in of the a an and to for with on from by using based which can be are is into as at
-""".split()
-FIRST = """Wei Yuxuan Anna Lukas Maria Hiroshi Priya Omar Sofia Mateo Chen Elena Jakob Aisha
+""")
+FIRST = _split("""Wei Yuxuan Anna Lukas Maria Hiroshi Priya Omar Sofia Mateo Chen Elena Jakob Aisha
 Daniel Laura Kenji Fatima Noah Olga Rahul Sara Tomas Ines Yusuf Mei Carlos Hannah Pierre
-Lin Giulia Ahmed Eva Jonas Ana Felix Nadia Ivan Zoe Marco""".split()
-LAST = """Zhang Wang Li Liu Chen Yang Huang Zhao Wu Zhou Smith Johnson Garcia Muller Schmidt
+Lin Giulia Ahmed Eva Jonas Ana Felix Nadia Ivan Zoe Marco""")
+LAST = _split("""Zhang Wang Li Liu Chen Yang Huang Zhao Wu Zhou Smith Johnson Garcia Muller Schmidt
 Rossi Silva Kim Park Tanaka Sato Kumar Singh Patel Nguyen Ivanova Novak Jensen Hansen
 Andersen Dubois Martin Bernard Lopez Gonzalez Rodriguez Fischer Weber Becker Costa Ali
-Haddad Kowalski Nowak Virtanen Larsen Okafor Mensah""".split()
+Haddad Kowalski Nowak Virtanen Larsen Okafor Mensah""")
 
 
-SYLLABLES = ("ka ro mi te lu na vo si de pa ri go ne tu la mo zi be fa ki "
-             "shu tra ple gon dex vin cor mal pis ter").split()
+SYLLABLES = _split("ka ro mi te lu na vo si de pa ri go ne tu la mo zi be fa ki "
+             "shu tra ple gon dex vin cor mal pis ter")
 # The long tail a real collection has (names of methods, datasets, rarer terms):
 # 27,000 pseudo-words behind the domain words, all drawn by Zipf's law.
 TAIL = sorted({a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES})

@@ -36,14 +36,25 @@ from generator import build, pages, records, related  # noqa: E402
 from generator.build import generate  # noqa: E402
 from generator.incremental import PaperCache, PaperPages, RenderMemo  # noqa: E402
 
-READY = ROOT / "build" / "preview" / "related-ready"
 log = logging.getLogger("mkdocs.hooks.generator")
 _serving = False
+_root = [ROOT]
 
 
-def _related_ready() -> None:
-    READY.parent.mkdir(parents=True, exist_ok=True)
-    READY.write_text(f"{time.time()}\n", encoding="utf-8")
+def _project(config: Any) -> Path:
+    """The folder of mkdocs.yml: the project, even when generator/ is a symlink."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def _ready_file(root: Path) -> Path:
+    return root / "build" / "preview" / "related-ready"
+
+
+def _related_ready(root: Path) -> None:
+    log.info("generator: related papers ready (exact); rebuilding the pages that changed")
+    ready = _ready_file(root)
+    ready.parent.mkdir(parents=True, exist_ok=True)
+    ready.write_text(f"{time.time()}\n", encoding="utf-8")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -54,14 +65,15 @@ def on_startup(command: str, dirty: bool) -> None:
         build.RENDER_MEMO = RenderMemo()
         build.PRODUCERS[:] = [PaperPages() if producer is pages.paper_pages else producer
                               for producer in build.PRODUCERS]
-        related.PREVIEW = related.Preview(_related_ready)
+        related.PREVIEW = related.Preview(lambda: _related_ready(_root[0]))
 
 
 def on_pre_build(config: Any) -> None:
     if not _serving:
         return
+    _root[0] = _project(config)
     start = time.perf_counter()
-    output = generate(ROOT)
+    output = generate(_root[0])
     if output.problems.errors():
         raise Abort("records have problems:\n" + output.problems.report())
     log.info(f"generator: {len(output.written)} written, {output.unchanged} unchanged, "
@@ -69,8 +81,10 @@ def on_pre_build(config: Any) -> None:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
-    server.watch(str(ROOT / "content"))
+    root = _project(config)
+    server.watch(str(root / "content"))
     server.watch(str(ROOT / "generator" / "templates"))
-    READY.parent.mkdir(parents=True, exist_ok=True)
-    server.watch(str(READY.parent))
+    ready = _ready_file(root)
+    ready.parent.mkdir(parents=True, exist_ok=True)
+    server.watch(str(ready.parent))
     return server

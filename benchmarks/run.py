@@ -1,0 +1,348 @@
+"""Measure the generator and the site at 100, 1,000 and 10,000 synthetic papers.
+
+    python benchmarks/run.py                    # all sizes (10,000 takes ~10 minutes)
+    python benchmarks/run.py --max-n 1000       # a quick run
+    python benchmarks/run.py --sizes 10000 --no-browser
+
+For each size N a scratch project is written by ``benchmarks/synth.py`` and built
+the way ``make build`` builds, each step a subprocess whose wall time, CPU time
+and peak memory (``os.wait4``) are recorded:
+
+- ``generator``: ``python -m generator build`` from an empty docs folder;
+- ``phases``: load + validate, near-duplicate titles, related papers (time and
+  memory), mentions, and the preview path (``benchmarks/phases.py``);
+- ``mkdocs``: ``mkdocs build --strict`` with the project's configuration;
+- ``baseline``: the same pages with a bare Material configuration (``theme:
+  material`` + search, same nav, no overrides, no hooks);
+- sizes: the site, a paper page (largest of all), the home page, the search index
+  (raw and gzip) and the search worker;
+- ``browser``: in headless Chromium, the time from typing a query to the first
+  result, and the bytes fetched for it (gzip size, as GitHub Pages serves them);
+- ``serve``: a real ``mkdocs serve --dirty`` (what ``make serve`` runs): the time
+  from saving an edited record to its page, fetched over HTTP, showing the change.
+
+Results go to ``benchmarks/results/<date>.json`` and a Markdown table ``<date>.md``,
+with the machine (cores, memory, versions). Wall times on a shared machine vary;
+CPU times vary less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+import synth  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BARE = """\
+site_name: Bare Material baseline
+docs_dir: build/docs
+site_dir: site-bare
+theme:
+  name: material
+plugins:
+  - search
+nav:
+  - Home: index.md
+  - Topics: topics/index.md
+  - All papers: papers/index.md
+  - About: about.md
+  - Contribute: contributing.md
+"""
+
+
+def run(cmd: list[str], cwd: Path, log: Path) -> dict[str, Any]:
+    """Run ``cmd``; its wall and CPU seconds, peak memory and exit status."""
+    start = time.perf_counter()
+    with log.open("w") as out:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    result = {"wall_s": round(time.perf_counter() - start, 2),
+              "cpu_s": round(usage.ru_utime + usage.ru_stime, 2),
+              "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+              "ok": proc.returncode == 0}
+    if proc.returncode:
+        result["log_tail"] = log.read_text(errors="replace")[-2000:]
+    return result
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def tree_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def sizes(site: Path) -> dict[str, Any]:
+    papers = [p / "index.html" for p in (site / "papers").iterdir()
+              if (p / "index.html").exists()]
+    paper_sizes = sorted(p.stat().st_size for p in papers)
+    index = (site / "search" / "search_index.json").read_bytes()
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return {
+        "site_mb": round(tree_size(site) / 1e6, 1),
+        "files": sum(1 for p in site.rglob("*") if p.is_file()),
+        "paper_page_kb_median": round(paper_sizes[len(paper_sizes) // 2] / 1e3, 1),
+        "paper_page_kb_max": round(paper_sizes[-1] / 1e3, 1),
+        "home_page_kb": round((site / "index.html").stat().st_size / 1e3, 1),
+        "all_papers_page_kb": round((site / "papers" / "index.html").stat().st_size / 1e3, 1),
+        "search_index_kb": round(len(index) / 1e3, 1),
+        "search_index_gzip_kb": round(gz(index) / 1e3, 1),
+        "search_worker_gzip_kb": round(gz(worker.read_bytes()) / 1e3, 1),
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def browser_search(site: Path, query: str = "humanoid skill") -> dict[str, Any]:
+    """Headless Chromium: type a query on the home page; time to the first result
+    and the gzip bytes of everything fetched from page load to that result."""
+    sys.path.insert(0, str(REPO))
+    from playwright.sync_api import sync_playwright
+
+    from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve
+
+    executable = chromium_path()
+    if executable is None:
+        return {"skipped": "no chromium"}
+    fetched: list[str] = []
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(base, wait_until="load")
+        page.keyboard.press("/")
+        start = time.perf_counter()
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item", timeout=120_000)
+        took = time.perf_counter() - start
+        browser.close()
+    total = 0
+    for url in dict.fromkeys(fetched):
+        if url.startswith(base):
+            rel = url[len(base):].split("?")[0].split("#")[0]
+            path = site / (rel or "index.html")
+            if path.is_dir():
+                path = path / "index.html"
+            if path.is_file():
+                total += gz(path.read_bytes())
+    return {"query": query, "first_result_s": round(took, 2),
+            "fetched_gzip_kb": round(total / 1e3, 1), "requests": len(fetched)}
+
+
+def serve_reload(project: Path, timeout: float) -> dict[str, Any]:
+    """Start ``mkdocs serve --dirty``, edit one record, time until its page shows it."""
+    port = free_port()
+    record = sorted((project / "content" / "papers").glob("*.yaml"))[7]
+    site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
+    mount = urllib.parse.urlsplit(site_url).path.rstrip("/")  # serve mounts the site here
+    url = f"http://127.0.0.1:{port}{mount}/papers/{record.stem}/"
+    text = record.read_text(encoding="utf-8")
+    log = project / "serve.log"
+    result: dict[str, Any] = {}
+    with log.open("w") as out:
+        server = subprocess.Popen([PY, "-m", "mkdocs", "serve", "--dirty", "-a",
+                                   f"127.0.0.1:{port}"],
+                                  cwd=project, env=ENV, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        start = time.perf_counter()
+        result["startup_s"] = _poll(url, None, start + timeout)
+        for attempt, marker in enumerate(("Edited Once", "Edited Twice")):
+            edited = re.sub(r"^title: ", f"title: {marker} ", text, count=1, flags=re.M)
+            time.sleep(1.5)  # let the watcher settle between edits
+            record.write_text(edited, encoding="utf-8")
+            start = time.perf_counter()
+            result[f"edit_{attempt + 1}_to_page_s"] = _poll(url, marker, start + timeout)
+        # the exact related lists follow in the background; wait for that rebuild
+        start = time.perf_counter()
+        result["related_exact_rebuild_seen"] = _wait_log(log, "related papers ready",
+                                                         start + timeout)
+    finally:
+        record.write_text(text, encoding="utf-8")
+        server.terminate()
+        server.wait(30)
+    lines = [ln for ln in log.read_text(errors="replace").splitlines()
+             if "generator:" in ln or "Documentation built" in ln]
+    result["log"] = lines[-8:]
+    return result
+
+
+def _poll(url: str, marker: str | None, deadline: float) -> float | None:
+    start = time.perf_counter()
+    while time.perf_counter() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8", "replace")
+            if marker is None or marker in body:
+                return round(time.perf_counter() - start, 2)
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return None
+
+
+def _wait_log(log: Path, needle: str, deadline: float) -> bool:
+    while time.perf_counter() < deadline:
+        if needle in log.read_text(errors="replace"):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def machine() -> dict[str, Any]:
+    def version(package: str) -> str:
+        from importlib.metadata import version as v
+        return v(package)
+
+    free = subprocess.run(["free", "-g"], capture_output=True, text=True).stdout
+    return {"date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "nproc": os.cpu_count(), "free_g": free.strip().splitlines(),
+            "loadavg_at_start": os.getloadavg(), "python": platform.python_version(),
+            "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"),
+            "platform": platform.platform()}
+
+
+def bench(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    project = work / str(n)
+    stamp = f"{n} {args.seed} {(HERE / 'synth.py').stat().st_mtime_ns}"
+    if not (project / ".synth").exists() or (project / ".synth").read_text() != stamp:
+        synth.write_project(n, project, args.seed)
+        (project / ".synth").write_text(stamp)
+    (project / "mkdocs-bare.yml").write_text(BARE)
+    shutil.rmtree(project / "build", ignore_errors=True)
+    result: dict[str, Any] = {"n": n}
+    print(f"[{n}] generator", flush=True)
+    result["generator"] = run([PY, "-m", "generator", "build"], project, project / "gen.log")
+    print(f"[{n}] mkdocs build", flush=True)
+    result["mkdocs"] = run([PY, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
+                           project, project / "mkdocs.log")
+    if not args.no_baseline:
+        print(f"[{n}] baseline", flush=True)
+        result["baseline"] = run([PY, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-bare.yml"],
+                                 project, project / "bare.log")
+        result["engine_ratio"] = round(result["mkdocs"]["cpu_s"]
+                                       / max(result["baseline"]["cpu_s"], 0.01), 2)
+    result["generator_share_of_engine"] = round(result["generator"]["cpu_s"]
+                                                / max(result["mkdocs"]["cpu_s"], 0.01), 3)
+    if result["mkdocs"]["ok"]:
+        result["sizes"] = sizes(project / "site")
+        if not args.no_browser:
+            print(f"[{n}] browser", flush=True)
+            try:
+                result["browser"] = browser_search(project / "site")
+            except Exception as exc:  # a benchmark reports, it does not stop
+                result["browser"] = {"error": repr(exc)[:300]}
+    print(f"[{n}] phases", flush=True)
+    phases = subprocess.run([PY, str(HERE / "phases.py"), str(project)], capture_output=True,
+                            text=True, env=ENV)
+    result["phases"] = (json.loads(phases.stdout) if phases.returncode == 0
+                        else {"error": phases.stderr[-2000:]})
+    if not args.no_serve:
+        print(f"[{n}] serve", flush=True)
+        result["serve"] = serve_reload(project, timeout=args.serve_timeout)
+    return result
+
+
+def table(results: dict[str, Any]) -> str:
+    rows = [("papers", lambda r: f"{r['n']:,}"),
+            ("generator build, wall / CPU s", lambda r: f"{r['generator']['wall_s']} / "
+                                                         f"{r['generator']['cpu_s']}"),
+            ("generator peak MB", lambda r: r["generator"]["peak_rss_mb"]),
+            ("load + validate CPU s", lambda r: r["phases"].get("load_validate_cpu_s")),
+            ("near-duplicate titles CPU s", lambda r: r["phases"].get("near_duplicates_cpu_s")),
+            ("related papers CPU s", lambda r: r["phases"].get("related_cpu_s")),
+            ("related: process peak MB", lambda r: r["phases"].get("rss_after_related_mb")),
+            ("mkdocs build, wall / CPU s", lambda r: f"{r['mkdocs']['wall_s']} / "
+                                                      f"{r['mkdocs']['cpu_s']}"),
+            ("mkdocs peak MB", lambda r: r["mkdocs"]["peak_rss_mb"]),
+            ("bare Material build, wall / CPU s", lambda r: f"{r['baseline']['wall_s']} / "
+                                                            f"{r['baseline']['cpu_s']}"
+             if "baseline" in r else "-"),
+            ("ours / bare (CPU)", lambda r: r.get("engine_ratio", "-")),
+            ("generator / mkdocs (CPU)", lambda r: r["generator_share_of_engine"]),
+            ("site MB", lambda r: r.get("sizes", {}).get("site_mb")),
+            ("paper page KB (max)", lambda r: r.get("sizes", {}).get("paper_page_kb_max")),
+            ("home page KB", lambda r: r.get("sizes", {}).get("home_page_kb")),
+            ("all-papers page KB", lambda r: r.get("sizes", {}).get("all_papers_page_kb")),
+            ("search index KB raw / gzip", lambda r: "{} / {}".format(
+                r.get("sizes", {}).get("search_index_kb"),
+                r.get("sizes", {}).get("search_index_gzip_kb"))),
+            ("browser: first result s", lambda r: r.get("browser", {}).get("first_result_s")),
+            ("browser: fetched KB gzip", lambda r: r.get("browser", {}).get("fetched_gzip_kb")),
+            ("preview: generator after one edit s",
+             lambda r: r["phases"].get("preview_after_edit_s")),
+            ("serve --dirty: edit to page s", lambda r: r.get("serve", {}).get("edit_2_to_page_s")),
+            ("serve: startup s", lambda r: r.get("serve", {}).get("startup_s"))]
+    runs = results["runs"]
+    lines = ["| measure | " + " | ".join(f"{r['n']:,}" for r in runs) + " |",
+             "|---|" + "---|" * len(runs)]
+    for label, get in rows[1:]:
+        cells = []
+        for r in runs:
+            try:
+                cells.append(str(get(r)))
+            except (KeyError, TypeError):
+                cells.append("-")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    m = results["machine"]
+    head = (f"# Benchmark {m['date']}\n\nMachine: {m['nproc']} cores, "
+            f"{m['free_g'][1].split()[1]} GB RAM, load average at start "
+            f"{m['loadavg_at_start'][0]:.1f} (shared); Python {m['python']}, MkDocs "
+            f"{m['mkdocs']}, Material {m['mkdocs-material']}.\n\n")
+    return head + "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--max-n", type=int, default=0, help="skip sizes above this")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/skill-papers-bench"))
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--serve-timeout", type=float, default=1200)
+    args = parser.parse_args(argv)
+    sizes_wanted = [int(s) for s in args.sizes.split(",")]
+    if args.max_n:
+        sizes_wanted = [n for n in sizes_wanted if n <= args.max_n]
+    results: dict[str, Any] = {"machine": machine(), "runs": []}
+    args.out.mkdir(parents=True, exist_ok=True)
+    name = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")
+    for n in sizes_wanted:
+        results["runs"].append(bench(n, args.work, args))
+        (args.out / f"{name}.json").write_text(json.dumps(results, indent=1) + "\n")
+        (args.out / f"{name}.md").write_text(table(results))
+    print((args.out / f"{name}.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
