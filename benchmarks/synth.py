@@ -138,7 +138,7 @@ def _short_name(serial: int) -> str:
 def paper_record(rng: random.Random, serial: int, names: list[str]) -> tuple[str, dict]:
     title = _title(rng, serial)
     year = rng.randint(2015, 2026)
-    month = rng.randint(1, 12)
+    month = rng.randint(1, 10 if year == 2026 else 12)  # no ids from the future
     record: dict = {"title": title}
     short = _short_name(serial) if rng.random() < 0.33 else None
     if short:
