@@ -1,0 +1,227 @@
+"""The fast paths give exactly what the plain ones give.
+
+Related papers, near-duplicate titles and mentions were rewritten for 10,000
+papers (benchmarks/); the preview caches of ``mkdocs serve`` reuse work between
+runs. Each is checked here against the straightforward computation it replaces.
+No timings: those are in benchmarks/results.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from generator import build, pages, records, related, validate
+from generator.build import generate
+from generator.incremental import PaperCache, PaperPages, RenderMemo
+from generator.records import load_collection
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+import synth  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return synth.write_project(80, tmp_path_factory.mktemp("synth") / "project", seed=11)
+
+
+@pytest.fixture(autouse=True)
+def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts without remembered results and without preview caches."""
+    monkeypatch.setattr(related, "_LAST", {})
+    monkeypatch.setattr(related, "_LAST_MENTIONS", {})
+    monkeypatch.setattr(validate, "_LAST_TITLES", {})
+    monkeypatch.setattr(related, "PREVIEW", None)
+    monkeypatch.setattr(records, "PAPER_CACHE", None)
+    monkeypatch.setattr(build, "RENDER_MEMO", None)
+
+
+# --- related papers ---------------------------------------------------------------
+
+def _reference_terms(matrix: object, row: int, col: int, terms: np.ndarray) -> tuple[str, ...]:
+    """What related.py did before: one sparse product a pair."""
+    product = matrix[row].multiply(matrix[col]).tocoo()  # type: ignore[index]
+    order = np.argsort(-product.data, kind="stable")[:3]
+    return tuple(str(terms[product.col[i]]) for i in order)
+
+
+def test_shared_terms_match_the_per_pair_product() -> None:
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(60)]
+    # short documents (some rows come out sorted), repeated words (tied weights)
+    docs = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 12))) for _ in range(150)]
+    docs += ["alpha beta gamma", "alpha beta gamma delta", "gamma beta alpha"]
+    vectorizer = TfidfVectorizer(sublinear_tf=True, dtype=np.float32)
+    matrix = vectorizer.fit_transform(docs).tocsr()
+    terms = vectorizer.get_feature_names_out()
+    pairs = [(r, c, 0.0) for r in range(len(docs)) for c in rng.sample(range(len(docs)), 6)
+             if r != c]
+    pairs += [(150, 151, 0.0), (151, 152, 0.0), (152, 150, 0.0)]
+    row_sorted = related._rows_sorted(matrix)
+    assert row_sorted.any() and not row_sorted.all()  # both branches are exercised
+    found = related._shared_terms(matrix, row_sorted, pairs, terms)
+    assert found == [_reference_terms(matrix, r, c, terms) for r, c, _ in pairs]
+
+
+def test_transposed_once_gives_identical_scores(synthetic: Path) -> None:
+    collection, _ = load_collection(synthetic)
+    docs = [related._document(p) for p in collection.papers.values()]
+    matrix = TfidfVectorizer(sublinear_tf=True, dtype=np.float32).fit_transform(docs).tocsr()
+    assert np.array_equal((matrix[:30] @ matrix.T).toarray(),
+                          (matrix[:30] @ matrix.T.tocsr()).toarray())
+
+
+def _view(result: dict[str, list[related.Related]]) -> dict[str, list[tuple[object, ...]]]:
+    return {pid: [(r.paper, r.score, r.shared_topics, r.shared_terms) for r in items]
+            for pid, items in result.items()}
+
+
+def test_remembered_related_lists_show_current_papers(synthetic: Path) -> None:
+    collection, _ = load_collection(synthetic)
+    first = related.related_papers(collection)
+    again, _ = load_collection(synthetic)  # new Paper objects, same texts
+    second = related.related_papers(again)
+    assert _view(second) == _view(first)
+    some = next(iter(second.values()))[0]
+    assert some.paper is again.papers[some.paper.id]
+
+
+def test_preview_gives_last_lists_then_the_exact_ones(synthetic: Path, tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(synthetic, project, symlinks=True)
+    collection, _ = load_collection(project)
+    related.related_papers(collection)
+    ready: list[bool] = []
+    related.PREVIEW = related.Preview(lambda: ready.append(True))
+    record = sorted((project / "content" / "papers").glob("*.yaml"))[3]
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "abstract: ", "abstract: Quadruped locomotion quadruped locomotion. ", 1),
+        encoding="utf-8")
+    edited, _ = load_collection(project)
+    stale = related.related_papers(edited)
+    assert set(stale) == set(edited.papers)
+    related.PREVIEW.wait(120)
+    assert ready == [True]
+    related.PREVIEW = None
+    exact = related.related_papers(edited)
+    related._LAST.clear()
+    assert _view(exact) == _view(related.related_papers(edited))
+
+
+# --- mentions -----------------------------------------------------------------------
+
+def test_mentions_match_every_ngram(synthetic: Path) -> None:
+    collection, _ = load_collection(synthetic)
+    found = related.mentions(collection)
+    names: dict[tuple[str, ...], list[str]] = {}
+    for paper in collection.papers.values():
+        if paper.short_name:
+            names.setdefault(tuple(related._tokens(paper.short_name)), []).append(paper.id)
+    expected = {}
+    for paper in collection.papers.values():
+        tokens = related._tokens(paper.abstract)
+        grams = {tuple(tokens[i:i + n]) for n in range(1, 4) for i in range(len(tokens))}
+        expected[paper.id] = sorted({o for g in grams for o in names.get(g, ()) if o != paper.id})
+    assert {pid: [p.id for p in ps] for pid, ps in found.items()} == expected
+    assert any(expected.values())
+
+
+# --- near-duplicate titles -------------------------------------------------------------
+
+def _reference_pairs(titles: dict[str, str]) -> list[tuple[str, str, float]]:
+    ids = sorted(titles)
+    names = [validate.normalised_title(titles[i]) for i in ids]
+    matrix = process.cdist(names, names, scorer=fuzz.ratio,
+                           score_cutoff=validate.NEAR_DUPLICATE_SCORE, dtype=np.uint8)
+    rows, cols = matrix.nonzero()
+    return [(ids[a], ids[b], float(matrix[a, b])) for a, b in zip(rows, cols, strict=True)
+            if a < b and names[a] != names[b]]
+
+
+def _titles(n: int, seed: int) -> dict[str, str]:
+    rng = random.Random(seed)
+    titles = {f"p{i:04d}": synth.paper_record(rng, i, [])[1]["title"] for i in range(n)}
+    for i, source in enumerate(rng.sample(sorted(titles), 40)):  # near and exact copies
+        text = titles[source]
+        cut = rng.randrange(len(text))
+        titles[f"q{i:04d}"] = (text if i % 7 == 0
+                               else text[:cut] + rng.choice("xyz ") + text[cut + 1:])
+    return titles
+
+
+def test_near_duplicates_match_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validate, "_TITLE_BLOCK", 37)  # many blocks and bands
+    titles = _titles(400, seed=3)
+    pairs = validate.near_duplicate_titles(titles)
+    assert pairs == _reference_pairs(titles)
+    assert len(pairs) > 20
+
+
+def test_near_duplicates_after_a_few_edits_match_all_pairs() -> None:
+    titles = _titles(300, seed=4)
+    validate.near_duplicate_titles(titles)
+    some = sorted(titles)
+    titles[some[5]] = titles[some[9]] + " again"
+    titles["new-one"] = titles[some[20]][:-1]
+    del titles[some[30]]
+    titles[some[40]] = "Something else entirely"
+    assert validate.near_duplicate_titles(titles) == _reference_pairs(titles)
+    assert validate.near_duplicate_titles(titles) == _reference_pairs(titles)  # no change
+
+
+# --- the preview: caches give what a cold run writes -------------------------------
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    project = tmp_path / "p"
+    shutil.copytree(synthetic, project, symlinks=True)
+    paper_pages = PaperPages()
+    monkeypatch.setattr(build, "PRODUCERS", [paper_pages if p is pages.paper_pages else p
+                                             for p in build.PRODUCERS])
+    monkeypatch.setattr(records, "PAPER_CACHE", PaperCache())
+    monkeypatch.setattr(build, "RENDER_MEMO", RenderMemo())
+    preview = related.Preview(lambda: None)
+    monkeypatch.setattr(related, "PREVIEW", preview)
+    assert not generate(project).problems.errors()
+
+    files = sorted((project / "content" / "papers").glob("*.yaml"))
+    # a title shown in other papers' related lists, an abstract, a removed and a new record
+    files[0].write_text(re.sub(r"^title: ", "title: Renamed ", files[0].read_text("utf-8"),
+                               count=1, flags=re.M), encoding="utf-8")
+    files[1].write_text(files[1].read_text("utf-8").replace(
+        "abstract: ", "abstract: Surgical skill assessment from video. ", 1), encoding="utf-8")
+    shutil.move(files[2], tmp_path / "removed.yaml")
+    (files[3].parent / "brand-new-paper.yaml").write_text(
+        files[3].read_text("utf-8").replace("title: ", "title: Brand new ", 1), encoding="utf-8")
+    generate(project)
+    assert 0 < paper_pages.rendered < 40
+    assert records.PAPER_CACHE is not None and records.PAPER_CACHE.hits >= 70
+    preview.wait(120)
+    output = generate(project)  # with the exact related lists
+    assert not output.problems.errors()
+
+    monkeypatch.setattr(build, "PRODUCERS", [pages.paper_pages if p is paper_pages else p
+                                             for p in build.PRODUCERS])
+    monkeypatch.setattr(records, "PAPER_CACHE", None)
+    monkeypatch.setattr(build, "RENDER_MEMO", None)
+    monkeypatch.setattr(related, "PREVIEW", None)
+    related._LAST.clear()
+    related._LAST_MENTIONS.clear()
+    validate._LAST_TITLES.clear()
+    cold = tmp_path / "cold"
+    generate(project, docs=cold)
+    assert _tree(project / "build" / "docs") == _tree(cold)
