@@ -46,8 +46,15 @@ external-links: install
 	$(PY) -m tests.tools.external_links site --allowlist .github/linkcheck-allowlist.txt \
 	  $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
 
+# --dirty: after an edit MkDocs renders only the pages the generator rewrote (a
+# 10,000-paper preview updates in seconds, not minutes); see generator/mkdocs_hook.py.
 serve: docs
-	$(PY) -m mkdocs serve
+	$(PY) -m mkdocs serve --dirty
+
+# Timings and sizes at 100, 1,000 and 10,000 synthetic papers (~20 min; not part of
+# `make test`). BENCH_ARGS="--max-n 1000" for a quick run. See benchmarks/run.py.
+bench: install
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
 
 lint: install
 	$(PY) -m ruff check generator tests

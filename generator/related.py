@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .model import Collection, Paper
 
@@ -127,6 +126,10 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
     n = len(papers)
     if n < 2:
         return {p.id: [] for p in papers}
+    # imported here: scikit-learn takes ~2 s to import, which every `mkdocs build`
+    # (it loads the hook) and `generator check` would pay without needing it
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1,
                                  max_df=0.5 if n >= 20 else 1.0, ngram_range=(1, 1),
                                  dtype=np.float32)
