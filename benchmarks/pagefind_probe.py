@@ -42,13 +42,15 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("site", type=Path)
     parser.add_argument("--pagefind", required=True)
     parser.add_argument("--query", default="humanoid skill")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing index")
     args = parser.parse_args(argv)
     site = args.site.resolve()
-    start = time.perf_counter()
-    run = subprocess.run([args.pagefind, "--site", str(site), "--output-subdir", "pagefind"],
-                         capture_output=True, text=True)
-    result: dict[str, Any] = {"index_s": round(time.perf_counter() - start, 1),
-                              "ok": run.returncode == 0}
+    result: dict[str, Any] = {}
+    if not (args.reuse and (site / "pagefind").is_dir()):
+        start = time.perf_counter()
+        run = subprocess.run([args.pagefind, "--site", str(site), "--output-subdir",
+                              "pagefind"], capture_output=True, text=True)
+        result.update(index_s=round(time.perf_counter() - start, 1), ok=run.returncode == 0)
     index = site / "pagefind"
     result["index_mb"] = round(sum(p.stat().st_size for p in index.rglob("*")
                                    if p.is_file()) / 1e6, 1)

@@ -12,7 +12,8 @@ A preview keeps work between rebuilds (10,000 records: ~1 s instead of ~1 min):
   (``generator.incremental.PaperCache``), and pages whose template inputs did not
   change are not rendered again (``PaperPages``, ``RenderMemo``);
 - near-duplicate titles are compared only for the titles that changed;
-- the preview skips MkDocs' sitemap (seconds a rebuild at 10,000 pages);
+- the preview skips MkDocs' sitemap (seconds a rebuild at 10,000 pages), and after
+  the first build MkDocs sees only the paper pages the generator rewrote;
 - related papers: the page shows at once with the previous lists, while the exact
   lists are computed in the background; when they are ready the hook touches
   ``build/preview/related-ready`` (watched), and the next rebuild writes the pages
@@ -40,6 +41,7 @@ from generator.incremental import PaperCache, PaperPages, RenderMemo  # noqa: E4
 log = logging.getLogger("mkdocs.hooks.generator")
 _serving = False
 _root = [ROOT]
+_built = [False]  # has the preview built the whole site once?
 
 
 def _project(config: Any) -> Path:
@@ -85,6 +87,29 @@ def on_pre_build(config: Any) -> None:
         raise Abort("records have problems:\n" + output.problems.report())
     log.info(f"generator: {len(output.written)} written, {output.unchanged} unchanged, "
              f"{len(output.removed)} removed ({time.perf_counter() - start:.2f} s)")
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """After the first preview build, leave out paper pages that did not change.
+
+    Their HTML from the earlier build stays in the served folder (``--dirty`` never
+    cleans it), so nothing is lost, while MkDocs no longer reads, navigates, indexes
+    and checks 10,000 unchanged files on every rebuild. Links to papers are written
+    as URLs (``../<id>/``), not to ``.md`` files, so no link check misses them.
+    """
+    if not (_serving and _built[0]):
+        return files
+    from mkdocs.structure.files import Files
+
+    kept = [f for f in files if not (f.src_uri.startswith("papers/") and f.is_documentation_page()
+                                     and f.src_uri != "papers/index.md" and not f.is_modified())]
+    return Files(kept)
+
+
+def on_post_build(config: Any) -> None:
+    _built[0] = True
+    if _serving and related.PREVIEW is not None:
+        related.PREVIEW.start()  # exact related lists, now that the page is up
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -62,7 +62,8 @@ class Preview:
 
     ``mkdocs serve`` must show an edited record within seconds; the related papers
     of 10,000 records take longer than that. The preview shows the page with the
-    previous related lists first; when the exact lists are ready, ``done`` runs (the
+    previous related lists first; ``start`` (after the build, so the two do not
+    compete for the interpreter) computes the exact lists, then ``done`` runs (the
     hook touches a watched file, so MkDocs rebuilds and the generator rewrites the
     pages whose lists changed).
     """
@@ -74,9 +75,15 @@ class Preview:
         self._thread: threading.Thread | None = None
 
     def schedule(self, collection: Collection, k: int, key: tuple[object, ...]) -> None:
+        """Remember the work; ``start`` (after the preview's build) begins it, so the
+        computation does not compete with the build for the interpreter."""
         with self._lock:
             self._pending = (collection, k, key)
-            if self._thread is None or not self._thread.is_alive():
+
+    def start(self) -> None:
+        with self._lock:
+            if self._pending is not None and (self._thread is None
+                                              or not self._thread.is_alive()):
                 self._thread = threading.Thread(target=self._work, daemon=True)
                 self._thread.start()
 
@@ -95,7 +102,8 @@ class Preview:
                 self.done()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Until the background work is done (for tests and benchmarks)."""
+        """Start the work if needed, and wait until it is done (tests, benchmarks)."""
+        self.start()
         thread = self._thread
         if thread is not None:
             thread.join(timeout)
