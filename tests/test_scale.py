@@ -8,14 +8,22 @@ No timings: those are in benchmarks/results.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
+import socket
+import subprocess
 import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import numpy as np
 import pytest
+import yaml
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -225,3 +233,60 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
     cold = tmp_path / "cold"
     generate(project, docs=cold)
     assert _tree(project / "build" / "docs") == _tree(cold)
+
+
+# --- the preview for real: mkdocs serve --dirty with the hook --------------------------
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, body = _get(url)
+        if status == 200 and text in body:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_shows_an_edited_record_and_keeps_the_other_pages(toy_project: Path,
+                                                                   tmp_path: Path) -> None:
+    project = tmp_path / "toy"
+    shutil.copytree(toy_project, project, symlinks=True,
+                    ignore=shutil.ignore_patterns("site", "build"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    mount = urllib.parse.urlsplit(
+        yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+    base = f"http://127.0.0.1:{port}{mount.rstrip('/')}/papers/"
+    record = project / "content" / "papers" / "nnose.yaml"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, env=env,
+                   check=True, capture_output=True)
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
+                               f"127.0.0.1:{port}"], cwd=project, env=env, stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        assert _wait_for(base + "nnose/", "NNOSE", 120), (tmp_path / "serve.log").read_text()
+        record.write_text(record.read_text(encoding="utf-8").replace(
+            "title: 'NNOSE:", "title: 'Edited NNOSE:", 1), encoding="utf-8")
+        assert _wait_for(base + "nnose/", "Edited NNOSE", 120), \
+            (tmp_path / "serve.log").read_text()
+        # pages MkDocs no longer sees after the first build are still served
+        assert _get(base + "skillmimic/")[0] == 200
+        status, listing = _get(base)
+        assert status == 200 and "Edited NNOSE" in listing
+    finally:
+        server.terminate()
+        server.wait(30)
+        log.close()
