@@ -306,7 +306,8 @@ def table(results: dict[str, Any]) -> str:
         cells = []
         for r in runs:
             try:
-                cells.append(str(get(r)))
+                value = get(r)
+                cells.append(f"{value:.2f}" if isinstance(value, float) else str(value))
             except (KeyError, TypeError):
                 cells.append("-")
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
