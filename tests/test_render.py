@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.render import gist, md, paragraphs
+from generator.render import front_matter, gist, md, paragraphs
 
 
 def test_paragraphs_of_a_folded_block_are_split_at_the_kept_newline() -> None:
@@ -25,3 +25,19 @@ def test_gist_is_the_first_sentence_cut_at_a_word() -> None:
     long = "word " * 60 + "end."
     cut = gist(long, limit=30)
     assert cut.endswith("…") and len(cut) <= 31 and "  " not in cut
+
+
+TRICKY = ["plain", "NO", "2024", "'quoted'", '"double"', "colon: inside", "- leading dash",
+          "# hash", "---", "a\nb", "  spaces  ", "Nørgaard Ünïcödé 漢字 😀", "x" * 1500,
+          "tab\there", "{braces} [brackets] &amp; <b>", "\u202e bidi", "~", "null", "@at"]
+
+
+def test_front_matter_reads_back_as_the_values_given() -> None:
+    import yaml
+
+    meta = {"paper_meta": {f"k{i}": s for i, s in enumerate(TRICKY)},
+            "authors": TRICKY, "search": {"boost": 2}, "title": "A <b> & \"c\""}
+    text = str(front_matter(meta))
+    assert text.startswith("---\n") and text.endswith("\n---\n")
+    loaded = yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n"))
+    assert loaded == {**meta, "title": "A &lt;b&gt; &amp; &quot;c&quot;"}
