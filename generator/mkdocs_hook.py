@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` started as a script does not put . on 
 
 from generator import build, pages, records, related  # noqa: E402
 from generator.build import generate  # noqa: E402
+from generator.htmlslim import collapse_whitespace  # noqa: E402
 from generator.incremental import PaperCache, PaperPages, RenderMemo  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
@@ -110,6 +111,10 @@ def on_post_build(config: Any) -> None:
     _built[0] = True
     if _serving and related.PREVIEW is not None:
         related.PREVIEW.start()  # exact related lists, now that the page is up
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return collapse_whitespace(output)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

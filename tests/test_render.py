@@ -41,3 +41,15 @@ def test_front_matter_reads_back_as_the_values_given() -> None:
     assert text.startswith("---\n") and text.endswith("\n---\n")
     loaded = yaml.safe_load(text.removeprefix("---\n").removesuffix("---\n"))
     assert loaded == {**meta, "title": "A &lt;b&gt; &amp; &quot;c&quot;"}
+
+
+def test_collapsing_whitespace_keeps_pre_blocks_and_word_gaps() -> None:
+    from generator.htmlslim import collapse_whitespace
+
+    page = ("<div>\n    <p>a\n      b</p>   <span>x</span>\n"
+            "  <pre><code>  keep\n    this</code></pre>\n  <script>\n  var s = ' \\n  ';\n</script>"
+            "\n\n   <textarea>\n  t\n</textarea>")
+    assert collapse_whitespace(page) == (
+        "<div>\n<p>a\nb</p>   <span>x</span>\n"
+        "<pre><code>  keep\n    this</code></pre>\n<script>\n  var s = ' \\n  ';\n</script>"
+        "\n<textarea>\n  t\n</textarea>")
