@@ -13,6 +13,7 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
@@ -33,14 +34,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+def serve(site: Path | None, handler: Any = None) -> Iterator[str]:
+    """Serve ``site`` (or answer with ``handler``, a request handler class) on
+    127.0.0.1 at a free port; yields the base URL, without a trailing slash when a
+    handler is given."""
+    if handler is None:
+        handler = functools.partial(_QuietHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        yield base if site is None else base + "/"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join()

@@ -111,13 +111,9 @@ def site_links(site: Path) -> list[Link]:
 
 
 def site_url_of(config: Path) -> str | None:
-    """``site_url`` of a mkdocs.yml (unknown tags such as ``!!python/name`` ignored)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader)
+    """``site_url`` of a mkdocs.yml (ours has no YAML tags: the generator reads it the
+    same way, see generator/context.py)."""
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
     url = data.get("site_url") if isinstance(data, dict) else None
     return str(url) if url else None
 
