@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import (
     InvalidNameError,
@@ -55,15 +54,14 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .importer import ABSTRACT_WIDTH, SCHEMA_COMMENT, derive_id, derive_short_name
+from .importer import derive_id, derive_short_name
 from .latex import latex_to_text
 from .model import Collection
 from .problems import Problems
+from .recordfile import record_yaml
 from .records import load_collection, load_paper
 from .validate import ID_PATTERN, normalised_title, suggest
 
-KEY_ORDER = ("title", "short_name", "authors", "year", "venue", "arxiv", "doi", "topics",
-             "links", "added", "abstract")
 MIN_TOPIC_SCORE = 0.02
 SECOND_TOPIC_RATIO = 0.8
 _ARXIV_ID = re.compile(r"(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
@@ -169,39 +167,6 @@ def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
     else:
         missing.append("no abstract (records need one: add it to the BibTeX entry)")
     return record, missing
-
-
-class _RecordDumper(yaml.SafeDumper):
-    pass
-
-
-class _Folded(str):
-    pass
-
-
-_RecordDumper.add_representer(
-    _Folded, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data,
-                                                          style=">"))
-
-
-def record_yaml(record: dict[str, Any]) -> str:
-    """The record as the curated files write it: schema comment, fixed key order,
-    the abstract as a folded block."""
-    text = SCHEMA_COMMENT
-    for key in KEY_ORDER:
-        if key not in record:
-            continue
-        value = record[key]
-        if key == "abstract":
-            folded = yaml.dump({key: _Folded(value)}, Dumper=_RecordDumper, allow_unicode=True,
-                               width=ABSTRACT_WIDTH, sort_keys=False)
-            # PyYAML picks another style when folding cannot keep the text exact
-            text += folded if yaml.safe_load(folded) == {key: value} else yaml.safe_dump(
-                {key: value}, allow_unicode=True, width=ABSTRACT_WIDTH)
-        else:
-            text += yaml.safe_dump({key: value}, allow_unicode=True, width=1000,
-                                   sort_keys=False, default_flow_style=False)
-    return text
 
 
 class TopicSuggester:

@@ -52,10 +52,9 @@ from typing import Any
 import yaml
 
 from generator.latex import extract_links, latex_to_text
+from generator.recordfile import record_yaml
 from generator.slug import slugify
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../../generator/schema/paper.schema.json\n"
-ABSTRACT_WIDTH = 88
 MAX_ID_LENGTH = 60
 ID_WORDS = 5
 # Lines of the listing page that are not papers.
@@ -260,47 +259,21 @@ def build_record(paper: SeedPaper, metadata: PaperMetadata | None, added: str) -
     )
 
 
-class _FoldedText(str):
-    """A string written as a folded block scalar (``>-``)."""
-
-
-class _RecordDumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_folded(dumper: yaml.SafeDumper, text: _FoldedText) -> yaml.ScalarNode:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(text), style=">")
-
-
-_RecordDumper.add_representer(_FoldedText, _represent_folded)
-
-
 def dump_record(record: PaperRecord) -> str:
-    """The record file's text; ``yaml.safe_load`` of it gives back the same strings.
-
-    Everything but the abstract is dumped unwrapped, so a long title stays on one
-    line; the abstract is a folded block wrapped at ``ABSTRACT_WIDTH`` columns.
-    """
-    head: dict[str, Any] = {"title": record.title}
+    """The record file's text (see ``recordfile``)."""
+    fields: dict[str, Any] = {"title": record.title}
     if record.short_name:
-        head["short_name"] = record.short_name
+        fields["short_name"] = record.short_name
     if record.authors:
-        head["authors"] = list(record.authors)
+        fields["authors"] = list(record.authors)
     if record.arxiv:
-        head["arxiv"] = record.arxiv
-    head["topics"] = list(record.topics)
+        fields["arxiv"] = record.arxiv
+    fields["topics"] = list(record.topics)
     if record.links:
-        head["links"] = dict(record.links)
-    head["added"] = record.added
-    options: dict[str, Any] = {"allow_unicode": True, "sort_keys": False}
-    text: str = yaml.safe_dump(head, width=10_000, **options)
-    abstract: str = yaml.dump(
-        {"abstract": _FoldedText(record.abstract)},
-        Dumper=_RecordDumper,
-        width=ABSTRACT_WIDTH,
-        **options,
-    )
-    return SCHEMA_COMMENT + text + abstract
+        fields["links"] = dict(record.links)
+    fields["added"] = record.added
+    fields["abstract"] = record.abstract
+    return record_yaml(fields)
 
 
 def _existing_records(out_dir: Path, report: ImportReport) -> dict[str, Path]:

@@ -29,34 +29,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .load import parse_text
 from .model import Collection, date_from_arxiv
 from .problems import Problems
+from .recordfile import record_yaml
 from .records import check_across, check_id, load_collection, paper_from_document
 from .slug import slugify
 from .validate import INVISIBLE, MAX_ID_LENGTH, likely_identifier
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schema/paper.schema.json"
-FIELD_ORDER = ("title", "short_name", "authors", "year", "venue", "arxiv", "doi", "topics",
-               "links", "added", "abstract")
 MAX_SUGGESTED = 3
 # A topic is suggested if it is at least this close, relative to the best one.
 RELATIVE_CUTOFF = 0.6
-
-
-class _RecordDumper(yaml.SafeDumper):
-    """Block lists, the abstract folded (``>-``), other strings quoted only when needed."""
-
-
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = ">" if len(value) > 80 and "\n" not in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_RecordDumper.add_representer(str, _represent_str)
 
 
 def clean(text: str) -> str:
@@ -104,20 +89,6 @@ def pick_topics(ranked: list[tuple[str, float]]) -> list[str]:
         return []
     best = ranked[0][1]
     return [key for key, score in ranked[:MAX_SUGGESTED] if score >= RELATIVE_CUTOFF * best]
-
-
-def record_yaml(fields: dict[str, Any], note: str = "") -> str:
-    """The record as YAML, fields in the usual order, the schema line first."""
-    lines = [SCHEMA_LINE]
-    for key in FIELD_ORDER:
-        if key not in fields:
-            continue
-        dumped = yaml.dump({key: fields[key]}, Dumper=_RecordDumper, allow_unicode=True,
-                           sort_keys=False, width=88, default_flow_style=False)
-        if key == "topics" and note:
-            lines.append(f"# {note}")
-        lines.append(dumped.rstrip("\n"))
-    return "\n".join(lines) + "\n"
 
 
 def fields_from_args(args: argparse.Namespace, today: dt.date) -> dict[str, Any]:
