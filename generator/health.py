@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from .context import Context
 from .model import Collection, Paper, Topic
-from .validate import near_duplicate_titles
 
 Output = Iterator[tuple[str, str | bytes]]
 MIN_TOPIC_SIZE = 3
@@ -33,7 +32,7 @@ class Health:
 
 
 def collection_health(collection: Collection) -> Health:
-    papers = sorted(collection.papers.values(), key=lambda p: p.id)
+    papers = list(collection.papers.values())  # sorted by id
     health = Health()
     health.missing = {
         "an arXiv id": [p for p in papers if not p.arxiv],
@@ -43,7 +42,7 @@ def collection_health(collection: Collection) -> Health:
     }
     health.near_duplicates = [
         (collection.papers[a], collection.papers[b], score)
-        for a, b, score in near_duplicate_titles({p.id: p.title for p in papers})]
+        for a, b, score in collection.near_duplicates]
     by_topic = collection.papers_by_topic()
     health.small_topics = [(topic, len(by_topic.get(key, [])))
                            for key, topic in collection.topics.items()

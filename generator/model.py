@@ -81,6 +81,8 @@ class Collection:
 
     papers: dict[str, Paper]
     topics: dict[str, Topic]
+    # (id, id, % alike) of titles nearly the same, found while loading
+    near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
 
     def papers_in(self, topic_key: str) -> list[Paper]:
         return [p for p in self.papers.values() if topic_key in p.topics]

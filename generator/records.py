@@ -143,8 +143,10 @@ def paper_from_document(doc: Document, paper_id: str, rel: str, topics: dict[str
     return _paper(doc, paper_id, value) if ok else None
 
 
-def check_across(papers: list[Paper], root: Path, problems: Problems) -> None:
-    """Rules that compare records: unique ids, arXiv ids, DOIs and titles."""
+def check_across(papers: list[Paper], root: Path,
+                 problems: Problems) -> list[tuple[str, str, float]]:
+    """Rules that compare records: unique ids, arXiv ids, DOIs and titles. Returns the
+    near-duplicate title pairs (warnings here, a list on the health page)."""
     seen: dict[tuple[str, str], Paper] = {}
     for paper in papers:
         for field, value in (("id", paper.id.casefold()), ("arxiv", paper.arxiv),
@@ -167,10 +169,12 @@ def check_across(papers: list[Paper], root: Path, problems: Problems) -> None:
                          f"the same {what} as {there}:{first.line(field)}; "
                          "one paper, one record")
     by_id = {p.id: p for p in papers}
-    for a, b, score in near_duplicate_titles({p.id: p.title for p in papers}):
+    pairs = near_duplicate_titles({p.id: p.title for p in papers})
+    for a, b, score in pairs:
         problems.add(_rel(by_id[b].source, root), by_id[b].line("title"), "title",
                      f"nearly the same title as {_rel(by_id[a].source, root)} "
                      f"({score:.0f}% alike); is it the same paper?", "warning")
+    return pairs
 
 
 def load_collection(root: Path) -> tuple[Collection, Problems]:
@@ -194,9 +198,9 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
             paper = load_paper(path, root, topics, problems)
         if paper is not None:
             papers.append(paper)
-    check_across(papers, root, problems)
+    near_duplicates = check_across(papers, root, problems)
     collection = Collection(papers={p.id: p for p in sorted(papers, key=lambda p: p.id)},
-                            topics=topics)
+                            topics=topics, near_duplicates=near_duplicates)
     for key, members in collection.papers_by_topic().items():
         if key in topics and not members:
             topic = topics[key]
