@@ -80,13 +80,15 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
 
 
 def _paper(doc: Document, paper_id: str, value: dict[str, Any]) -> Paper:
-    year, month = date_from_arxiv(value.get("arxiv"))
+    arxiv_year, arxiv_month = date_from_arxiv(value.get("arxiv"))
+    year = value.get("year", arxiv_year)
+    # the arXiv month only dates the paper when the year is the arXiv id's year
+    month = arxiv_month if year == arxiv_year else None
     return Paper(
         id=paper_id, title=value["title"].strip(), abstract=value["abstract"].strip(),
         topics=tuple(value["topics"]), added=value["added"], source=doc.path,
         authors=tuple(a.strip() for a in value.get("authors") or ()),
-        year=value.get("year", year), month=month if "year" not in value or
-        value["year"] == year else None,
+        year=year, month=month,
         venue=value.get("venue"), arxiv=value.get("arxiv"), doi=value.get("doi"),
         short_name=value.get("short_name"), links=dict(value.get("links") or {}),
         lines=dict(doc.lines))
