@@ -18,10 +18,12 @@ from .render import Renderer
 def site_settings(root: Path) -> dict[str, Any]:
     """The few mkdocs.yml settings pages need (kept free of YAML tags so it parses safely)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    search = (config.get("extra") or {}).get("search") or {}
     return {"name": config.get("site_name", ""),
             "description": config.get("site_description", ""),
             "url": (config.get("site_url") or "").rstrip("/") + "/",
-            "repo_url": (config.get("repo_url") or "").rstrip("/")}
+            "repo_url": (config.get("repo_url") or "").rstrip("/"),
+            "pagefind_above": search.get("pagefind_above")}
 
 
 @dataclass

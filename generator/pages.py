@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import bibtex, citation_meta, feeds
+from . import bibtex, citation_meta, feeds, search_index
 from .context import Context
 from .model import LINK_KINDS, Paper
 from .render import gist
@@ -42,9 +42,11 @@ def _related_view(ctx: Context, paper: Paper) -> list[dict[str, Any]]:
 
 def paper_pages(ctx: Context) -> Output:
     topics = ctx.collection.topics
+    # Past a few hundred papers, papers are searched with Pagefind (search_index.py)
+    search = {"exclude": True} if search_index.uses_pagefind(ctx) else {"boost": 2}
     for paper in ctx.collection.papers.values():
         meta = {"title": paper.title, "description": f"{paper.title}. {gist(paper.abstract)}",
-                "search": {"boost": 2}, **citation_meta.paper_meta(ctx, paper)}
+                "search": search, **citation_meta.paper_meta(ctx, paper)}
         yield f"papers/{paper.id}.md", ctx.renderer.render(
             "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
             links=paper_links(paper), topics=[topics[t] for t in paper.topics if t in topics],

@@ -39,12 +39,232 @@ function withTypos(query) {
   return words.concat(exact, fuzzy).join(" ");
 }
 
+/* ---- Papers in Pagefind (large collections) --------------------------------
+
+   Past a few hundred papers the generator leaves paper pages out of Material's
+   index and writes a Pagefind index instead (generator/search_index.py), and
+   search-engine.js says so. Material's worker then searches the other pages
+   (topics, about, ...) and this wrapper adds the papers Pagefind finds to its
+   result message: strong page matches (every word in the title) first, then
+   papers, then other pages. Pagefind loads only the index chunks of the words
+   typed and one fragment a shown paper. */
+var SETUP = 0; /* SearchMessageType.SETUP */
+var RESULT = 3; /* SearchMessageType.RESULT */
+var SHOWN = 20; /* papers shown, best first; past that a link to Explore */
+var SITE = new URL("../../", self.location.href);
+
+try {
+  importScripts(new URL("search-engine.js", self.location.href).href);
+} catch (error) { /* a site built without the generator: Material alone */ }
+var ENGINE = self.SEARCH_ENGINE || { papers: "lunr" };
+
+var pagefind = null;
+function loadPagefind() {
+  if (!pagefind) {
+    pagefind = import(new URL(ENGINE.index + "pagefind.js", SITE).href)
+      .then(function (module) {
+        return module.options({ baseUrl: "/", excerptLength: 24 })
+          .then(function () { return module.init(); })
+          .then(function () { return module; });
+      });
+  }
+  return pagefind;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  });
+}
+
+function queryWords(query) {
+  return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/* The title as HTML: escaped, each word that starts with a query word marked. */
+function markTitle(title, words) {
+  return title.split(/([\p{L}\p{N}]+)/u).map(function (piece, index) {
+    var word = piece.toLowerCase();
+    var hit = index % 2 === 1 && words.some(function (w) { return word.indexOf(w) === 0; });
+    return hit ? "<mark>" + escapeHtml(piece) + "</mark>" : escapeHtml(piece);
+  }).join("");
+}
+
+/* Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around hits;
+   anything else that looks like a tag is escaped again (tests/test_search_pagefind.py). */
+function safeExcerpt(excerpt) {
+  return escapeHtml(excerpt).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
+}
+
+/* Does a word the reader typed start a word of the title or of a marked hit? (A
+   typed `skil` finds `skills`; a typed `skills` finds the stem `skill`.) Pagefind
+   also returns pages where a mere prefix of the typed word matched (`x` for
+   `xylophone`); those are dropped. */
+function found(page, words) {
+  var title = queryWords(page.meta.title || "");
+  var marked = [];
+  page.excerpt.replace(/<mark>([^<]*)<\/mark>/g, function (all, text) {
+    marked = marked.concat(queryWords(text));
+    return all;
+  });
+  return words.some(function (w) {
+    return title.concat(marked).some(function (m) {
+      return m.indexOf(w) === 0 || commonPrefix(w, m) >= Math.max(4, w.length - 2);
+    });
+  });
+}
+
+function commonPrefix(a, b) {
+  var n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
+}
+
+/* 1 for a paper whose short name or arXiv id is the whole query, else 0. */
+function namedPaper(query) {
+  var wanted = query.trim().toLowerCase().replace(/^arxiv:\s*/, "").replace(/v\d+$/, "");
+  return function (page) {
+    var names = (page.meta.names || "").toLowerCase().split(" ");
+    return wanted && names.indexOf(wanted) !== -1 ? 1 : 0;
+  };
+}
+
+/* Typos. Pagefind has no fuzzy search, so when a query finds no paper, each word
+   of five or more letters that is not a known word is replaced by the most
+   frequent known word one edit away (a letter changed, added, dropped, or two
+   swapped, as lunr's `~1`), and the query is asked again. Known words: those of
+   titles, short names and author names (search/words.json, most frequent first),
+   loaded the first time a query needs them. */
+var vocabulary = null;
+function loadVocabulary() {
+  if (!vocabulary) {
+    vocabulary = fetch(new URL(ENGINE.words, SITE).href)
+      .then(function (response) { return response.ok ? response.json() : []; });
+  }
+  return vocabulary;
+}
+
+function oneEditApart(a, b) {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  var i = commonPrefix(a, b);
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+function corrected(query) {
+  return loadVocabulary().then(function (words) {
+    var known = {};
+    words.forEach(function (word) { known[word] = true; });
+    return queryWords(query).map(function (word) {
+      if (word.length < 5 || known[word]) return word;
+      for (var i = 0; i < words.length; i++) {
+        if (oneEditApart(word, words[i])) return words[i];
+      }
+      return word;
+    }).join(" ");
+  });
+}
+
+function paperGroups(query) {
+  return paperSearch(query).then(function (groups) {
+    if (groups.length || !ENGINE.words) return groups;
+    return corrected(query).then(function (better) {
+      return better === queryWords(query).join(" ") ? groups : paperSearch(better);
+    });
+  });
+}
+
+function paperSearch(query) {
+  var words = queryWords(query);
+  if (!words.length) return Promise.resolve([]);
+  return loadPagefind()
+    .then(function (module) { return module.search(query); })
+    .then(function (search) {
+      var shown = search.results.slice(0, SHOWN);
+      return Promise.all(shown.map(function (result) { return result.data(); }))
+        .then(function (pages) {
+          var terms = {};
+          words.forEach(function (word) { terms[word] = true; });
+          var named = namedPaper(query);
+          pages = pages.filter(function (page) { return found(page, words); });
+          pages.sort(function (a, b) { return named(b) - named(a); }); /* stable */
+          var groups = pages.map(function (page) {
+            return [{ location: page.url.replace(/^\//, ""), score: 1, terms: terms,
+                      title: markTitle(page.meta.title || page.url, words),
+                      text: safeExcerpt(page.excerpt) }];
+          });
+          if (search.results.length > shown.length) {
+            var explore = "explore/?text=" + encodeURIComponent(query.trim());
+            groups.push([{ location: explore, score: 1, terms: terms,
+              title: "All " + search.results.length.toLocaleString("en") +
+                     " papers matching \u201c" + escapeHtml(query.trim()) + "\u201d",
+              text: "These are the " + SHOWN + " best. Explore filters all of them by " +
+                    "words, topic and year." }]);
+          }
+          return groups;
+        });
+    });
+}
+
+function plainText(html) {
+  return html.replace(/<[^>]*>/g, "").toLowerCase();
+}
+
+/* One list: pages whose title has every word, papers, then the other pages. Scores
+   are rescaled so that Enter (Material opens the highest score) opens the first. */
+function merge(papers, pages, query) {
+  var words = queryWords(query);
+  var strong = [], weak = [];
+  pages.forEach(function (group) {
+    var title = plainText(group[0].title);
+    var all = words.length && words.every(function (w) { return title.indexOf(w) !== -1; });
+    (all ? strong : weak).push(group);
+  });
+  var groups = strong.concat(papers, weak);
+  return groups.map(function (group, position) {
+    var target = groups.length - position;
+    var factor = group[0].score > 0 ? target / group[0].score : 1;
+    return group.map(function (item) {
+      return Object.assign({}, item, { score: item.score * factor });
+    });
+  });
+}
+
+var latest = { seq: 0, query: "" };
+
 /* Registered before Material's listener, so it runs first on the same event. */
 self.addEventListener("message", function (event) {
   var message = event.data;
+  if (message && message.type === SETUP && ENGINE.papers === "pagefind") {
+    loadPagefind().catch(function () { /* reported with the first query */ });
+  }
   if (message && message.type === QUERY && typeof message.data === "string") {
+    latest = { seq: latest.seq + 1, query: message.data };
     message.data = withTypos(message.data);
   }
 });
+
+if (ENGINE.papers === "pagefind") {
+  var post = self.postMessage.bind(self);
+  /* Material's worker answers a query synchronously after our listener, so the
+     result it posts belongs to `latest`; an answer overtaken by a newer query is
+     dropped. */
+  self.postMessage = function (message) {
+    if (!message || message.type !== RESULT) return post(message);
+    var asked = latest;
+    paperGroups(asked.query).then(function (papers) {
+      if (asked.seq === latest.seq) {
+        post({ type: RESULT, data: Object.assign({}, message.data,
+          { items: merge(papers, message.data.items, asked.query) }) });
+      }
+    }, function (error) {
+      console.warn("Paper search failed:", error);
+      if (asked.seq === latest.seq) post(message);
+    });
+  };
+}
 
 importScripts(new URL(self.location.href).searchParams.get("worker"));
