@@ -12,6 +12,7 @@ A preview keeps work between rebuilds (10,000 records: ~1 s instead of ~1 min):
   (``generator.incremental.PaperCache``), and pages whose template inputs did not
   change are not rendered again (``PaperPages``, ``RenderMemo``);
 - near-duplicate titles are compared only for the titles that changed;
+- a Pagefind index (large collections) is built once, at the first build;
 - the preview skips MkDocs' sitemap (seconds a rebuild at 10,000 pages), and after
   the first build MkDocs sees only the paper pages the generator rewrote;
 - related papers: the page shows at once with the previous lists, while the exact
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` started as a script does not put . on the path
     sys.path.insert(0, str(ROOT))
 
-from generator import build, pages, records, related  # noqa: E402
+from generator import build, pages, records, related, search_index  # noqa: E402
 from generator.build import generate  # noqa: E402
 from generator.htmlslim import collapse_whitespace  # noqa: E402
 from generator.incremental import PaperCache, PaperPages, RenderMemo  # noqa: E402
@@ -67,8 +68,10 @@ def on_startup(command: str, dirty: bool) -> None:
     if _serving:
         records.PAPER_CACHE = PaperCache()
         build.RENDER_MEMO = RenderMemo()
-        build.PRODUCERS[:] = [PaperPages() if producer is pages.paper_pages else producer
-                              for producer in build.PRODUCERS]
+        preview: dict[build.Producer, build.Producer] = {
+            pages.paper_pages: PaperPages(),
+            search_index.pagefind_files: search_index.PreviewIndex()}
+        build.PRODUCERS[:] = [preview.get(producer, producer) for producer in build.PRODUCERS]
         related.PREVIEW = related.Preview(lambda: _related_ready(_root[0]))
 
 

@@ -104,3 +104,17 @@ def known_words(ctx: Context) -> Output:
         counts.update(_WORD.findall(text))
     words = sorted((w for w in counts if len(w) >= 5), key=lambda w: (-counts[w], w))
     yield WORDS, json.dumps(words, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class PreviewIndex:
+    """Under ``mkdocs serve``: the Pagefind index of the first build, given again on
+    every rebuild. Indexing takes ~15 s at 10,000 papers and a preview must show an
+    edited page within seconds; the edit reaches search when the preview restarts."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[str, str | bytes]] | None = None
+
+    def __call__(self, ctx: Context) -> Output:
+        if self.files is None:
+            self.files = list(pagefind_files(ctx))
+        yield from self.files

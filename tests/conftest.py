@@ -8,6 +8,7 @@ builds each site once.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,11 +20,17 @@ REPO = Path(__file__).resolve().parent.parent
 TOY = REPO / "tests" / "data" / "toy"
 
 
-def make_project(tmp: Path, content: Path) -> Path:
+def make_project(tmp: Path, content: Path, pagefind_above: int | None = None) -> Path:
     """A project folder: the repository's mkdocs.yml, overrides and generator with
-    ``content`` as its records."""
+    ``content`` as its records; ``pagefind_above`` replaces the setting of that name
+    (0: papers are searched with Pagefind whatever the collection's size)."""
     tmp.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", tmp / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if pagefind_above is not None:
+        setting = re.compile(r"(?m)^(\s+pagefind_above:) \d+$")
+        assert setting.search(config), "mkdocs.yml lost extra.search.pagefind_above"
+        config = setting.sub(rf"\g<1> {pagefind_above}", config)
+    (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp / "overrides").symlink_to(REPO / "overrides")
     (tmp / "generator").symlink_to(REPO / "generator")
     shutil.copytree(content, tmp / "content")

@@ -187,7 +187,8 @@ function paperSearch(query) {
       return Promise.all(shown.map(function (result) { return result.data(); }))
         .then(function (pages) {
           var terms = {};
-          words.forEach(function (word) { terms[word] = true; });
+          words.filter(function (word) { return !isStopWord(word); })
+            .forEach(function (word) { terms[word] = true; });
           var named = namedPaper(query);
           pages = pages.filter(function (page) { return found(page, words); });
           pages.sort(function (a, b) { return named(b) - named(a); }); /* stable */

@@ -1,0 +1,168 @@
+"""Search past a few hundred papers: papers in Pagefind, other pages in Material.
+
+The seed collection has 88 papers, under ``extra.search.pagefind_above`` (500), so
+its site keeps Material's search (tests/test_search.py). Here the same records
+are built with the setting at 0, as a collection of thousands would be, and the
+whole query set of tests/data/queries.yaml is asked of the real search worker in
+Chromium (tests/tools/worker_search.py): Pagefind's papers and Material's pages
+in one list, with the worker's typo step. Hostile records must stay text in the
+results, and the search box must show them as a reader would see them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO, build_site, make_project
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.tools.search_mirror import load_queries
+from tests.tools.worker_search import WorkerSearch
+
+QUERIES = load_queries(REPO / "tests" / "data" / "queries.yaml")
+HOSTILE = REPO / "tests" / "data" / "hostile" / "content"
+
+
+def _built(tmp: Path, content: Path) -> Path:
+    project = make_project(tmp, content, pagefind_above=0)
+    run = build_site(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory.mktemp("pagefind"), REPO / "content")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _built(tmp_path_factory.mktemp("pagefind-hostile"), HOSTILE)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def worker(site: Path, browser: Browser) -> Iterator[WorkerSearch]:
+    with serve(site) as base:
+        page = browser.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning")
+                else None)
+        yield WorkerSearch(page, base)
+        assert errors == []
+        page.close()
+
+
+def _engine(site: Path) -> dict[str, Any]:
+    script = (site / "assets" / "javascripts" / "search-engine.js").read_text("utf-8")
+    return json.loads(script.split("self.SEARCH_ENGINE = ", 1)[1].rstrip().rstrip(";"))
+
+
+def test_small_collection_keeps_material_search(seed_site: Path) -> None:
+    assert _engine(seed_site) == {"papers": "lunr"}
+    assert not (seed_site / "pagefind").exists()
+    index = json.loads((seed_site / "search" / "search_index.json").read_text("utf-8"))
+    assert any(doc["location"].startswith("papers/skillmimic/") for doc in index["docs"])
+
+
+def test_papers_leave_materials_index(site: Path) -> None:
+    assert _engine(site)["papers"] == "pagefind"
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert not any(loc.startswith("papers/") and loc != "papers/" for loc in locations)
+    assert {"", "topics/", "about/"} <= locations
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    words = json.loads((site / "search" / "words.json").read_text("utf-8"))
+    assert {"basketball", "mazzaglia", "kompetencer"} <= set(words)
+
+
+@pytest.mark.parametrize("expected", QUERIES, ids=lambda q: f"{q.kind}:{q.query}")
+def test_query_finds_paper(worker: WorkerSearch, expected: Any) -> None:
+    locations = worker.search(expected.query)
+    if expected.location is None:
+        assert locations == []
+    else:
+        assert expected.location in locations[:expected.within], locations[:5]
+
+
+def test_result_names_the_paper_and_marks_the_words(worker: WorkerSearch) -> None:
+    first = worker.answer("basketball")["items"][0][0]
+    assert first["location"] == "papers/skillmimic/"
+    assert first["title"] == ("SkillMimic: Learning Reusable <mark>Basketball</mark> Skills "
+                              "from Demonstrations")
+    assert "<mark>" in first["text"]
+
+
+def test_typo_is_corrected_only_when_nothing_is_found(worker: WorkerSearch) -> None:
+    assert worker.search("baskteball")[0] == "papers/skillmimic/"
+    # a word found as typed is not corrected: `skills` does not become `skill`
+    first = worker.answer("skills")["items"][0][0]
+    assert "<mark>skills</mark>" in first["title"].lower() + first["text"].lower()
+
+
+def test_many_matches_end_with_a_link_to_explore(worker: WorkerSearch) -> None:
+    items = worker.answer("skills")["items"]
+    explore = [group[0] for group in items if group[0]["location"].startswith("explore/")]
+    assert len(explore) == 1
+    assert explore[0]["location"] == "explore/?text=skills"
+    assert explore[0]["title"].startswith("All ") and "skills" in explore[0]["title"]
+
+
+def _only_marks(html: str) -> bool:
+    return {tag.name for tag in BeautifulSoup(html, "html.parser").find_all(True)} <= {"mark"}
+
+
+def test_hostile_records_stay_text(hostile_site: Path, browser: Browser) -> None:
+    with serve(hostile_site) as base:
+        page = browser.new_page()
+        search = WorkerSearch(page, base)
+        for query, title_text in [("alert", '</title><script>alert("title")</script>'),
+                                  ("Click", "[Click me](javascript:alert(1))"),
+                                  ("comment", "<!-- comment --> &lt;entity&gt;")]:
+            groups = [g for g in search.answer(query)["items"]
+                      if re.fullmatch(r"papers/[^/#]+/", g[0]["location"])]
+            assert groups, query
+            for item in (item for group in groups for item in group):
+                assert _only_marks(item["title"]) and _only_marks(item["text"]), item
+            shown = [BeautifulSoup(g[0]["title"], "html.parser").get_text() for g in groups]
+            assert any(title_text in title for title in shown), (query, shown)
+        _type(page, base, "alert")
+        results = page.locator(".md-search-result__list")
+        expect(results.locator("a[href*='/papers/']").first).to_be_visible()
+        injected = results.locator("script, img, iframe, b, em, [onerror], [onclick]")
+        assert injected.count() == 0
+        page.close()
+
+
+def _type(page: Page, base: str, query: str) -> None:
+    page.goto(base)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=15)
+
+
+def test_search_box_opens_a_paper(site: Path, browser: Browser) -> None:
+    with serve(site) as base:
+        page = browser.new_page()
+        _type(page, base, "layups and dribbling")
+        first = page.locator(".md-search-result__item > a").first
+        expect(first).to_have_attribute("href", f"{base}papers/skillmimic/?h=layups+dribbling")
+        expect(first.locator("h1")).to_have_text(
+            "SkillMimic: Learning Reusable Basketball Skills from Demonstrations")
+        page.locator("input.md-search__input").press("Enter")
+        expect(page).to_have_url(f"{base}papers/skillmimic/?h=layups+dribbling")
+        page.close()
