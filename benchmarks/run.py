@@ -111,6 +111,10 @@ def sizes(site: Path) -> dict[str, Any]:
         "search_index_kb": round(len(index) / 1e3, 1),
         "search_index_gzip_kb": round(gz(index) / 1e3, 1),
         "search_worker_gzip_kb": round(gz(worker.read_bytes()) / 1e3, 1),
+        "pagefind_mb": round(tree_size(site / "pagefind") / 1e6, 1)
+        if (site / "pagefind").is_dir() else 0,
+        "pagefind_files": sum(1 for p in (site / "pagefind").rglob("*") if p.is_file())
+        if (site / "pagefind").is_dir() else 0,
     }
 
 
@@ -118,6 +122,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+_ANSWERED = """words => [...document.querySelectorAll("a.md-search-result__link")].some(a => {
+  const shown = (new URL(a.href).searchParams.get("h") || "").toLowerCase().split(" ");
+  return words.every(word => shown.some(term => term.startsWith(word)));
+})"""
 
 
 def browser_search(site: Path, query: str = "humanoid skill") -> dict[str, Any]:
@@ -140,7 +150,9 @@ def browser_search(site: Path, query: str = "humanoid skill") -> dict[str, Any]:
         page.keyboard.press("/")
         start = time.perf_counter()
         page.keyboard.type(query)
-        page.wait_for_selector(".md-search-result__item", timeout=120_000)
+        # the first result for the whole query (a result's link carries the query's
+        # words in `?h=`), not one for a prefix typed on the way
+        page.wait_for_function(_ANSWERED, arg=query.lower().split(), timeout=120_000)
         took = time.perf_counter() - start
         browser.close()
     total = 0
@@ -290,6 +302,9 @@ def table(results: dict[str, Any]) -> str:
             ("paper page KB (max)", lambda r: r.get("sizes", {}).get("paper_page_kb_max")),
             ("home page KB", lambda r: r.get("sizes", {}).get("home_page_kb")),
             ("all-papers page KB", lambda r: r.get("sizes", {}).get("all_papers_page_kb")),
+            ("Pagefind index MB (files)", lambda r: "{} ({:,})".format(
+                r["sizes"]["pagefind_mb"], r["sizes"]["pagefind_files"])
+             if r.get("sizes", {}).get("pagefind_mb") else "- (Material search)"),
             ("search index KB raw / gzip", lambda r: "{} / {}".format(
                 r.get("sizes", {}).get("search_index_kb"),
                 r.get("sizes", {}).get("search_index_gzip_kb"))),

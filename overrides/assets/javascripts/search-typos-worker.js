@@ -52,6 +52,9 @@ var SETUP = 0; /* SearchMessageType.SETUP */
 var RESULT = 3; /* SearchMessageType.RESULT */
 var SHOWN = 20; /* papers shown, best first; past that a link to Explore */
 var SITE = new URL("../../", self.location.href);
+/* Pagefind is asked once typing pauses: each word typed letter by letter would
+   load the index chunks of `h`, `hu`, `hum`, ... */
+var PAUSE = 120;
 
 try {
   importScripts(new URL("search-engine.js", self.location.href).href);
@@ -256,15 +259,18 @@ if (ENGINE.papers === "pagefind") {
   self.postMessage = function (message) {
     if (!message || message.type !== RESULT) return post(message);
     var asked = latest;
-    paperGroups(asked.query).then(function (papers) {
-      if (asked.seq === latest.seq) {
-        post({ type: RESULT, data: Object.assign({}, message.data,
-          { items: merge(papers, message.data.items, asked.query) }) });
-      }
-    }, function (error) {
-      console.warn("Paper search failed:", error);
-      if (asked.seq === latest.seq) post(message);
-    });
+    setTimeout(function () {
+      if (asked.seq !== latest.seq) return; /* still typing */
+      paperGroups(asked.query).then(function (papers) {
+        if (asked.seq === latest.seq) {
+          post({ type: RESULT, data: Object.assign({}, message.data,
+            { items: merge(papers, message.data.items, asked.query) }) });
+        }
+      }, function (error) {
+        console.warn("Paper search failed:", error);
+        if (asked.seq === latest.seq) post(message);
+      });
+    }, PAUSE);
   };
 }
 
