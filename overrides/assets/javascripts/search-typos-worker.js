@@ -181,6 +181,7 @@ function paperGroups(query) {
 }
 
 function paperSearch(query) {
+  query = query.replace(/\barxiv:\s*/gi, "arXiv "); /* as indexed: search_index.py */
   var words = queryWords(query);
   if (!words.length) return Promise.resolve([]);
   return loadPagefind()
