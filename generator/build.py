@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import addform, explore, exports, feeds, health, pages, search_index
+from . import addform, explore, exports, feeds, health, pages, search_index, sitemaps
 from .context import Context, site_settings
 from .incremental import RenderMemo
 from .model import Collection
@@ -44,6 +44,7 @@ PRODUCERS: list[Producer] = [
     health.health_page,
     explore.explore_pages,
     search_index.engine_script, search_index.pagefind_files, search_index.known_words,
+    sitemaps.paper_sitemap,
 ]
 # Set by the mkdocs hook under `mkdocs serve`: pages whose inputs are unchanged are
 # not rendered again.

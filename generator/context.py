@@ -14,16 +14,17 @@ from .model import Collection, Paper
 from .related import Related, mentioned_by, mentions, related_papers
 from .render import Renderer
 
+DEFAULT_LARGE_ABOVE = 500
+
 
 def site_settings(root: Path) -> dict[str, Any]:
     """The few mkdocs.yml settings pages need (kept free of YAML tags so it parses safely)."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    search = (config.get("extra") or {}).get("search") or {}
     return {"name": config.get("site_name", ""),
             "description": config.get("site_description", ""),
             "url": (config.get("site_url") or "").rstrip("/") + "/",
             "repo_url": (config.get("repo_url") or "").rstrip("/"),
-            "pagefind_above": search.get("pagefind_above")}
+            "large_above": (config.get("extra") or {}).get("large_collection_above")}
 
 
 @dataclass
@@ -56,6 +57,15 @@ class Context:
     def newest_first(self) -> list[Paper]:
         return sorted(self.collection.papers.values(),
                       key=lambda p: (-(p.year or 0), p.title.casefold(), p.id))
+
+    @cached_property
+    def large(self) -> bool:
+        """More papers than ``extra.large_collection_above`` (mkdocs.yml; default 500):
+        papers are searched with Pagefind and listed in their own sitemap."""
+        above = self.site.get("large_above")
+        if not isinstance(above, int) or isinstance(above, bool):
+            above = DEFAULT_LARGE_ABOVE
+        return len(self.collection.papers) > above
 
     def source_rel(self, paper: Paper) -> str:
         return paper.source.relative_to(self.root).as_posix()

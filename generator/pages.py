@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import bibtex, citation_meta, feeds, search_index
+from . import bibtex, citation_meta, feeds
 from .context import Context
 from .model import LINK_KINDS, Paper
 from .render import gist
@@ -43,7 +43,7 @@ def _related_view(ctx: Context, paper: Paper) -> list[dict[str, Any]]:
 def paper_pages(ctx: Context) -> Output:
     topics = ctx.collection.topics
     # Past a few hundred papers, papers are searched with Pagefind (search_index.py)
-    search = {"exclude": True} if search_index.uses_pagefind(ctx) else {"boost": 2}
+    search = {"exclude": True} if ctx.large else {"boost": 2}
     for paper in ctx.collection.papers.values():
         meta = {"title": paper.title, "description": f"{paper.title}. {gist(paper.abstract)}",
                 "search": search, **citation_meta.paper_meta(ctx, paper)}

@@ -5,8 +5,8 @@ Material's search downloads the whole site's text before the first result: about
 its index into chunks by word and loads only the chunks of the words typed, plus
 one small fragment a shown result, so a query costs a few hundred KB at any size.
 
-Up to ``pagefind_above`` papers (``extra.search.pagefind_above`` in mkdocs.yml,
-default 500) nothing changes: Material indexes every page, with the typo
+Up to ``extra.large_collection_above`` papers (mkdocs.yml, default 500; see
+``Context.large``) nothing changes: Material indexes every page, with the typo
 tolerance of search-typos-worker.js. Above it:
 
 - paper pages carry ``search: {exclude: true}``, so Material's index keeps only
@@ -30,33 +30,21 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from .context import Context
 
 Output = Iterator[tuple[str, str | bytes]]
 
-DEFAULT_PAGEFIND_ABOVE = 500
 ENGINE_SCRIPT = "assets/javascripts/search-engine.js"
 INDEX_DIR = "pagefind"
 WORDS = "search/words.json"
 _WORD = re.compile(r"[^\W_]+")
 
 
-def pagefind_above(site: dict[str, Any]) -> int:
-    value = site.get("pagefind_above")
-    return value if isinstance(value, int) and not isinstance(value, bool) \
-        else DEFAULT_PAGEFIND_ABOVE
-
-
-def uses_pagefind(ctx: Context) -> bool:
-    return len(ctx.collection.papers) > pagefind_above(ctx.site)
-
-
 def engine_script(ctx: Context) -> Output:
     """What the search worker loads (importScripts) to know where papers are searched."""
     engine = {"papers": "pagefind", "index": f"{INDEX_DIR}/", "words": WORDS} \
-        if uses_pagefind(ctx) else {"papers": "lunr"}
+        if ctx.large else {"papers": "lunr"}
     yield ENGINE_SCRIPT, ("/* Written by generator/search_index.py. */\n"
                           f"self.SEARCH_ENGINE = {json.dumps(engine, sort_keys=True)};\n")
 
@@ -64,7 +52,7 @@ def engine_script(ctx: Context) -> Output:
 def pagefind_files(ctx: Context) -> Output:
     """The Pagefind index of the papers, built in a scratch folder and yielded file by
     file (``pagefind/...``), so unchanged chunks are not rewritten."""
-    if not uses_pagefind(ctx):
+    if not ctx.large:
         return
     with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
         source, out = Path(scratch) / "site", Path(scratch) / "out"
@@ -96,7 +84,7 @@ def known_words(ctx: Context) -> Output:
     """The words a reader may mistype and the worker corrects (its typo step): those of
     titles, short names and author names, lower-cased, most frequent first. Abstract
     words are left out: a typo in one is rarer, and they would triple the file."""
-    if not uses_pagefind(ctx):
+    if not ctx.large:
         return
     counts: Counter[str] = Counter()
     for paper in ctx.collection.papers.values():

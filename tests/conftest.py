@@ -20,16 +20,16 @@ REPO = Path(__file__).resolve().parent.parent
 TOY = REPO / "tests" / "data" / "toy"
 
 
-def make_project(tmp: Path, content: Path, pagefind_above: int | None = None) -> Path:
+def make_project(tmp: Path, content: Path, large_above: int | None = None) -> Path:
     """A project folder: the repository's mkdocs.yml, overrides and generator with
-    ``content`` as its records; ``pagefind_above`` replaces the setting of that name
-    (0: papers are searched with Pagefind whatever the collection's size)."""
+    ``content`` as its records; ``large_above`` replaces ``extra.large_collection_above``
+    (0: the site is built as for thousands of papers, whatever the collection's size)."""
     tmp.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if pagefind_above is not None:
-        setting = re.compile(r"(?m)^(\s+pagefind_above:) \d+$")
-        assert setting.search(config), "mkdocs.yml lost extra.search.pagefind_above"
-        config = setting.sub(rf"\g<1> {pagefind_above}", config)
+    if large_above is not None:
+        setting = re.compile(r"(?m)^(\s+large_collection_above:) \d+$")
+        assert setting.search(config), "mkdocs.yml lost extra.large_collection_above"
+        config = setting.sub(rf"\g<1> {large_above}", config)
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp / "overrides").symlink_to(REPO / "overrides")
     (tmp / "generator").symlink_to(REPO / "generator")

@@ -1,6 +1,7 @@
-"""Search past a few hundred papers: papers in Pagefind, other pages in Material.
+"""A large collection: papers searched with Pagefind, other pages with Material,
+and paper pages in their own sitemap.
 
-The seed collection has 88 papers, under ``extra.search.pagefind_above`` (500), so
+The seed collection has 88 papers, under ``extra.large_collection_above`` (500), so
 its site keeps Material's search (tests/test_search.py). Here the same records
 are built with the setting at 0, as a collection of thousands would be, and the
 whole query set of tests/data/queries.yaml is asked of the real search worker in
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build_site, make_project
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -31,7 +34,7 @@ HOSTILE = REPO / "tests" / "data" / "hostile" / "content"
 
 
 def _built(tmp: Path, content: Path) -> Path:
-    project = make_project(tmp, content, pagefind_above=0)
+    project = make_project(tmp, content, large_above=0)
     run = build_site(project)
     assert run.returncode == 0, run.stdout + run.stderr
     return project / "site"
@@ -77,6 +80,28 @@ def test_small_collection_keeps_material_search(seed_site: Path) -> None:
     assert not (seed_site / "pagefind").exists()
     index = json.loads((seed_site / "search" / "search_index.json").read_text("utf-8"))
     assert any(doc["location"].startswith("papers/skillmimic/") for doc in index["docs"])
+
+
+def _sitemap(path: Path) -> list[str]:
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [loc.text or "" for loc in ET.parse(path).getroot().findall("s:url/s:loc", namespace)]
+
+
+def test_small_collection_has_one_sitemap(seed_site: Path, repo: Path) -> None:
+    locations = _sitemap(seed_site / "sitemap.xml")
+    assert sum("/papers/" in loc and not loc.endswith("/papers/") for loc in locations) == \
+        len(list((repo / "content" / "papers").glob("*.yaml")))
+    assert not (seed_site / "sitemap-papers.xml").exists()
+
+
+def test_paper_pages_leave_the_sitemap_instant_navigation_loads(site: Path, repo: Path) -> None:
+    pages = _sitemap(site / "sitemap.xml")
+    papers = _sitemap(site / "sitemap-papers.xml")
+    records = sorted(p.stem for p in (repo / "content" / "papers").glob("*.yaml"))
+    assert not [loc for loc in pages if "/papers/" in loc and not loc.endswith("/papers/")]
+    assert any(loc.endswith("/topics/") for loc in pages)
+    site_url = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))["site_url"]
+    assert papers == [f"{site_url.rstrip('/')}/papers/{key}/" for key in records]
 
 
 def test_papers_leave_materials_index(site: Path) -> None:
