@@ -50,7 +50,7 @@ function withTypos(query) {
    typed and one fragment a shown paper. */
 var SETUP = 0; /* SearchMessageType.SETUP */
 var RESULT = 3; /* SearchMessageType.RESULT */
-var SHOWN = 20; /* papers shown, best first; past that a link to Explore */
+var SHOWN = 10; /* papers shown, best first (one fragment each); then a link to Explore */
 var SITE = new URL("../../", self.location.href);
 /* Pagefind is asked once typing pauses: each word typed letter by letter would
    load the index chunks of `h`, `hu`, `hum`, ... */
@@ -173,7 +173,8 @@ function corrected(query) {
 
 function paperGroups(query) {
   return paperSearch(query).then(function (groups) {
-    if (groups.length || !ENGINE.words) return groups;
+    var long = queryWords(query).some(function (word) { return word.length >= 5; });
+    if (groups.length || !long || !ENGINE.words) return groups;
     return corrected(query).then(function (better) {
       return better === queryWords(query).join(" ") ? groups : paperSearch(better);
     });
