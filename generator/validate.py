@@ -19,11 +19,12 @@ import difflib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import numpy as np
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
@@ -78,6 +79,36 @@ RecordValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 @cache
 def validator(name: str) -> Any:
     return RecordValidator(schema(name))
+
+
+def _python_patterns(node: Any) -> Any:
+    """A copy of a schema whose patterns read the way ``pattern_regex`` reads them."""
+    if isinstance(node, dict):
+        return {key: pattern_regex(value).pattern if key == "pattern" and isinstance(value, str)
+                else _python_patterns(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_python_patterns(item) for item in node]
+    return node
+
+
+@cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    """The schema compiled to Python code by fastjsonschema, with the same patterns.
+
+    It only says yes or no, about ten times faster than ``validator``: records
+    pass through it, and only a record it rejects goes through ``validator`` for
+    the exact messages. ``tests/test_validation.py`` checks that the two agree.
+    """
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(_python_patterns(schema(name)))
+    return compiled
+
+
+def schema_accepts(name: str, value: Any) -> bool:
+    try:
+        fast_validator(name)(value)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def show(value: str, limit: int = 60) -> str:
@@ -160,6 +191,8 @@ def messages(error: ValidationError) -> list[tuple[str, str]]:
 
 
 def check_schema(doc: Document, schema_name: str, rel: str, problems: Problems) -> bool:
+    if schema_accepts(schema_name, doc.value):
+        return True
     ok = True
     errors = sorted(validator(schema_name).iter_errors(doc.value),
                     key=lambda e: (list(map(str, e.absolute_path)), str(e.validator)))

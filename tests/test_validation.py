@@ -19,11 +19,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
-from generator.load import MAX_BYTES
+from generator.load import MAX_BYTES, read_yaml
 from generator.model import Paper
 from generator.problems import Problems
 from generator.records import load_paper
-from generator.validate import schema, validator
+from generator.validate import schema, schema_accepts, validator
 
 BAD = Path(__file__).parent / "data" / "bad"
 TOY = Path(__file__).parent / "data" / "toy"
@@ -280,7 +280,9 @@ def test_schema_and_validator_reject_the_same_inputs(field: str, value: object) 
     ours = list(validator("paper.schema.json").iter_errors(record))
     assert plain, "an editor using the schema would accept this"
     assert ours, "the checker would accept this"
+    assert not schema_accepts("paper.schema.json", record), "the fast path would accept this"
     assert not list(validator("paper.schema.json").iter_errors(VALID))
+    assert schema_accepts("paper.schema.json", VALID)
 
 
 def test_validator_is_stricter_only_where_python_differs_from_json_schema() -> None:
@@ -291,6 +293,29 @@ def test_validator_is_stricter_only_where_python_differs_from_json_schema() -> N
         record = {**VALID, field: value}
         assert not list(Draft202012Validator(schema("paper.schema.json")).iter_errors(record))
         assert list(validator("paper.schema.json").iter_errors(record))
+        assert not schema_accepts("paper.schema.json", record)
+
+
+@pytest.mark.parametrize("folder", ["bad", "hostile", "toy"])
+def test_fast_schema_check_agrees_with_the_precise_one(folder: str) -> None:
+    """Records pass the compiled schema (fastjsonschema) and only those it rejects go
+    through jsonschema for the messages: both must say the same of every file."""
+    content = BAD.parent / folder / "content"
+    files = [(path, "paper.schema.json") for path in sorted((content / "papers").glob("*.yaml"))]
+    files += [(content / "topics.yaml", "topics.schema.json")]
+    if folder == "toy":  # the real collection too
+        repo = BAD.parent.parent.parent
+        files += [(path, "paper.schema.json")
+                  for path in sorted((repo / "content" / "papers").glob("*.yaml"))]
+    verdicts = set()
+    for path, name in files:
+        doc = read_yaml(path, path.parent, Problems())
+        if doc is None:
+            continue
+        precise = not list(validator(name).iter_errors(doc.value))
+        assert schema_accepts(name, doc.value) == precise, path.name
+        verdicts.add(precise)
+    assert verdicts == ({True, False} if folder == "bad" else {True})
 
 
 def test_every_record_points_editors_to_the_schema() -> None:
