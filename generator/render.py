@@ -13,14 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from . import frontmatter
+
 TEMPLATES = Path(__file__).parent / "templates"
-# libyaml's emitter writes the same YAML about ten times faster; front matter of
-# 10,000 paper pages took most of the generator's time with the pure-Python one.
-_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 # Python-Markdown's escapable characters, plus '|' (tables) and '~' (pymdownx.tilde);
 # escaping anything else would leave a visible backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
@@ -66,8 +64,7 @@ def front_matter(meta: dict[str, Any]) -> Markup:
     for key in ("title", "description"):
         if key in meta:
             meta = {**meta, key: html.escape(" ".join(str(meta[key]).split()))}
-    dumped = yaml.dump(meta, Dumper=_DUMPER, sort_keys=True, allow_unicode=True, width=1000)
-    return Markup(f"---\n{dumped}---\n")
+    return Markup(f"---\n{frontmatter.dump(meta)}---\n")
 
 
 def environment() -> Environment:
