@@ -157,10 +157,15 @@ def entry(paper: Paper, key: str, abstract: bool = False) -> str:
     url = paper.arxiv_abs or paper.doi_url or paper.links.get("paper")
     if url:
         fields.append(("url", verbatim(url)))
-    if abstract:
-        fields.append(("abstract", escape(paper.abstract)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{kind}{{{key},\n{body}\n}}"
+    text = f"@{kind}{{{key},\n{body}\n}}"
+    return with_abstract(text, paper) if abstract else text
+
+
+def with_abstract(entry_text: str, paper: Paper) -> str:
+    """``entry(paper, key, abstract=True)`` made from ``entry(paper, key)``: the abstract
+    is the last field, so a page's entry and the .bib files' share the work."""
+    return f"{entry_text[:-2]},\n  abstract = {{{escape(paper.abstract)}}}\n}}"
 
 
 def bib_file(entries: list[str], heading: str) -> str:

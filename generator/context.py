@@ -54,6 +54,19 @@ class Context:
         return bibtex.citation_keys(self.collection)
 
     @cached_property
+    def bibtex_entries(self) -> dict[str, str]:
+        """Each paper's BibTeX entry as its page shows it (the .bib files add the abstract)."""
+        keys = self.citation_keys
+        return {pid: bibtex.entry(paper, keys[pid])
+                for pid, paper in self.collection.papers.items()}
+
+    @cached_property
+    def source_rels(self) -> dict[str, str]:
+        """Each paper's record file, relative to the project (pages and exports name it)."""
+        return {pid: paper.source.relative_to(self.root).as_posix()
+                for pid, paper in self.collection.papers.items()}
+
+    @cached_property
     def newest_first(self) -> list[Paper]:
         return sorted(self.collection.papers.values(),
                       key=lambda p: (-(p.year or 0), p.title.casefold(), p.id))
@@ -68,4 +81,4 @@ class Context:
         return len(self.collection.papers) > above
 
     def source_rel(self, paper: Paper) -> str:
-        return paper.source.relative_to(self.root).as_posix()
+        return self.source_rels[paper.id]

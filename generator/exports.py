@@ -72,11 +72,11 @@ def newest_added(papers: list[Paper]) -> str:
 
 
 def bib_files(ctx: Context) -> Output:
-    keys = ctx.citation_keys
     name = ctx.site["name"] or "papers"
-    # each entry is made once and shared by the paper, topic and collection files
-    entries = {p.id: bibtex.entry(p, keys[p.id], abstract=True)
-               for p in ctx.collection.papers.values()}
+    # each entry is made once (from the paper page's) and shared by the paper, topic and
+    # collection files
+    entries = {pid: bibtex.with_abstract(ctx.bibtex_entries[pid], p)
+               for pid, p in ctx.collection.papers.items()}
     yield "papers.bib", bibtex.bib_file(list(entries.values()), f"{name}: all papers")
     for paper_id, text in entries.items():
         yield f"papers/{paper_id}.bib", bibtex.bib_file([text], f"{name}: {paper_id}")
@@ -86,7 +86,8 @@ def bib_files(ctx: Context) -> Output:
                 [entries[p.id] for p in members], f"{name}: topic {key}")
 
 
-def json_export(ctx: Context) -> str:
+def json_export(ctx: Context, records: list[dict[str, Any]]) -> str:
+    """papers.json; ``records`` are ``paper_record`` of every paper, in id order."""
     papers = list(ctx.collection.papers.values())
     by_topic = ctx.collection.papers_by_topic()
     data = {
@@ -101,17 +102,16 @@ def json_export(ctx: Context) -> str:
                     "url": page_url(ctx, f"topics/{t.key}/"),
                     "papers": len(by_topic.get(t.key, []))}
                    for t in ctx.collection.topics.values()],
-        "papers": [paper_record(ctx, p) for p in papers],
+        "papers": records,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def csv_export(ctx: Context) -> str:
+def csv_export(records: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    for paper in ctx.collection.papers.values():
-        record = paper_record(ctx, paper)
+    for record in records:
         row: dict[str, Any] = {}
         for column in CSV_COLUMNS:
             if column.startswith("link_"):
@@ -125,6 +125,7 @@ def csv_export(ctx: Context) -> str:
 
 
 def data_files(ctx: Context) -> Output:
-    yield "papers.json", json_export(ctx)
-    yield "papers.csv", csv_export(ctx)
+    records = [paper_record(ctx, p) for p in ctx.collection.papers.values()]
+    yield "papers.json", json_export(ctx, records)
+    yield "papers.csv", csv_export(records)
     yield "papers.schema.json", JSON_SCHEMA.read_bytes()

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import bibtex, citation_meta, feeds
+from . import citation_meta, feeds
 from .context import Context
 from .model import LINK_KINDS, Paper
 from .render import gist
@@ -51,7 +51,7 @@ def paper_pages(ctx: Context) -> Output:
             "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
             links=paper_links(paper), topics=[topics[t] for t in paper.topics if t in topics],
             has_math="$" in paper.abstract,
-            bibtex=bibtex.entry(paper, ctx.citation_keys[paper.id]),
+            bibtex=ctx.bibtex_entries[paper.id],
             related=_related_view(ctx, paper), mentions=ctx.mentions.get(paper.id, []),
             mentioned_by=ctx.mentioned_by.get(paper.id, []))
 

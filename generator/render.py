@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +31,12 @@ def md(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(text))))
 
 
+@lru_cache(maxsize=1 << 16)
 def gist(text: str, limit: int = 180) -> str:
-    """First sentence of an abstract, cut at a word boundary to ``limit`` characters."""
+    """First sentence of an abstract, cut at a word boundary to ``limit`` characters.
+
+    Remembered: each abstract's gist is shown on its page, in lists, in the
+    explore data and in meta tags (~60,000 calls at 10,000 papers)."""
     text = " ".join(text.split())
     match = re.match(r"(.+?[.!?])(\s+[A-Z]|$)", text)
     sentence = match.group(1) if match else text
