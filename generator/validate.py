@@ -44,7 +44,8 @@ INVISIBLE = re.compile(
     "[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\ufff9-\ufffb\U000e0000-\U000e007f\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 NEAR_DUPLICATE_SCORE = 92.0
-_TITLE_BLOCK = 1000
+_TITLE_BLOCK = 250
+_LENGTH_RATIO = (200 - NEAR_DUPLICATE_SCORE) / NEAR_DUPLICATE_SCORE
 _INCREMENTAL_LIMIT = 200
 # The last call of near_duplicate_titles: {'names': {id: normalised title}, 'pairs': [...]}
 _LAST_TITLES: dict[str, Any] = {}
@@ -274,6 +275,9 @@ def near_duplicate_titles(titles: dict[str, str]) -> list[tuple[str, str, float]
     - fuzz.ratio is at most ``200 * min(la, lb) / (la + lb)``: titles are compared
       in blocks sorted by length, each only against the band of lengths it could
       match (memory ``block * band``, not an n*n matrix);
+    - within the band, only pairs whose letter counts differ by little enough are
+      scored (``_letter_levels``: one matrix product a block; ~1 s instead of ~4 s
+      of CPU at 10,000 titles, where nearly no pair is close);
     - the last call's titles and pairs are remembered: when few titles changed
       (a preview after one edit), only the changed ones are compared with all.
 
@@ -298,21 +302,49 @@ def _all_pairs(names: dict[str, str]) -> list[tuple[str, str, float]]:
     texts = list(names.values())
     by_length = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
     lengths = [len(texts[i]) for i in by_length]
+    size = np.array(lengths, dtype=np.float32)
+    levels, totals = _letter_levels([texts[i] for i in by_length])
     found: list[tuple[int, int, float]] = []
     for start in range(0, len(by_length), _TITLE_BLOCK):
-        block = by_length[start:start + _TITLE_BLOCK]
-        # a 9 % band (not 8 %) leaves room for rounding; the cutoff decides.
-        stop = bisect.bisect_right(lengths, lengths[start + len(block) - 1] * 1.09 / 0.91)
-        band = by_length[start:stop]
-        matrix = process.cdist([texts[i] for i in block], [texts[j] for j in band],
-                               scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_SCORE,
-                               dtype=np.uint8, workers=-1)
-        rows, cols = matrix.nonzero()
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            a, b = block[r], band[c]
-            if c > r and texts[a] != texts[b]:  # each pair once: the later one in the band
-                found.append((min(a, b), max(a, b), float(matrix[r, c])))
+        end = min(start + _TITLE_BLOCK, len(by_length))
+        stop = bisect.bisect_right(lengths, lengths[end - 1] * _LENGTH_RATIO)
+        # a score of at least S needs an Indel distance of at most (100 - S) % of
+        # la + lb, and the letter counts' distance is at most the Indel distance
+        distance = totals[start:end, None] + totals[None, start:stop] \
+            - 2 * (levels[start:end] @ levels[start:stop].T)
+        allowed = (size[start:end, None] + size[None, start:stop]) \
+            * (100 - NEAR_DUPLICATE_SCORE) + 100  # + 100: one letter to spare
+        rows, cols = np.nonzero(np.triu(distance * 100 <= allowed, 1))
+        pairs = [(by_length[start + r], by_length[start + c])
+                 for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+        scores = process.cpdist([texts[a] for a, _ in pairs], [texts[b] for _, b in pairs],
+                                scorer=fuzz.ratio, score_cutoff=NEAR_DUPLICATE_SCORE,
+                                dtype=np.uint8, workers=-1)
+        for (a, b), score in zip(pairs, scores.tolist(), strict=True):
+            if score and texts[a] != texts[b]:
+                found.append((min(a, b), max(a, b), float(score)))
     return [(ids[a], ids[b], score) for a, b, score in sorted(found)]
+
+
+def _letter_levels(texts: list[str], buckets: int = 32,
+                   cap: int = 16) -> tuple[np.ndarray, np.ndarray]:
+    """Letter counts as 0/1 levels (``count >= 1``, ``>= 2``...), so that a matrix
+    product gives, for all pairs at once, the sum of their smaller counts.
+
+    Letters are counted in ``buckets`` classes (by code point) and counts stop at
+    ``cap``: both only shrink the distance ``sum |ca - cb|``, which stays at most
+    the Indel distance of the two texts. Returns the levels and each text's
+    (capped) count of letters.
+    """
+    counts = np.zeros((len(texts), buckets), dtype=np.int32)
+    for row, text in enumerate(texts):
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) % buckets
+        counts[row] = np.bincount(codes, minlength=buckets)
+    counts = np.minimum(counts, cap)
+    levels = counts[:, :, None] >= np.arange(1, cap + 1)[None, None, :]
+    flat = levels.reshape(len(texts), -1)
+    return flat[:, flat.any(axis=0)].astype(np.float32), \
+        counts.sum(axis=1).astype(np.float32)
 
 
 def _pairs_with(changed: list[str], names: dict[str, str],

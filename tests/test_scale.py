@@ -174,6 +174,32 @@ def test_near_duplicates_match_all_pairs(monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(pairs) > 20
 
 
+def test_near_duplicates_near_the_cutoff_match_all_pairs() -> None:
+    """Copies with 1 to 12 letters changed, inserted or removed score on both sides of
+    the cutoff; the letter-count filter must keep every pair that reaches it."""
+    rng = random.Random(5)
+    titles = _titles(150, seed=6)
+    sources = sorted(titles)[:150]
+    for i, source in enumerate(sources):
+        chars = list(titles[source])
+        for _ in range(1 + i % 12):
+            at = rng.randrange(len(chars))
+            edit = rng.choice("sid")
+            if edit == "s":
+                chars[at] = rng.choice("abcxyz ")
+            elif edit == "i":
+                chars.insert(at, rng.choice("abcxyz "))
+            elif len(chars) > 1:
+                del chars[at]
+        titles[f"r{i:04d}"] = "".join(chars)
+    pairs = validate.near_duplicate_titles(titles)
+    assert pairs == _reference_pairs(titles)
+    scores = [fuzz.ratio(validate.normalised_title(titles[source]),
+                         validate.normalised_title(titles[f"r{i:04d}"]))
+              for i, source in enumerate(sources)]
+    assert any(88 < s < 92 for s in scores) and any(92 <= s < 94 for s in scores)
+
+
 def test_near_duplicates_after_a_few_edits_match_all_pairs() -> None:
     titles = _titles(300, seed=4)
     validate.near_duplicate_titles(titles)
