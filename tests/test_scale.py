@@ -88,6 +88,31 @@ def test_transposed_once_gives_identical_scores(synthetic: Path) -> None:
                           (matrix[:30] @ matrix.T.tocsr()).toarray())
 
 
+def test_topic_bonus_table_gives_the_pairwise_values() -> None:
+    rng = np.random.default_rng(2)
+    membership = (rng.random((400, 15)) < 0.15).astype(np.float32)
+    membership[:5] = 0  # papers without a known topic
+    bonus, topic_set = related._topic_bonus(membership)
+    sizes = membership.sum(axis=1)
+    shared = membership @ membership.T
+    union = sizes[:, None] + sizes[None, :] - shared
+    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    assert np.array_equal(bonus[topic_set][:, topic_set], related.TOPIC_BONUS * jaccard)
+
+
+@pytest.mark.parametrize(("width", "take"), [(6, 5), (300, 1), (2000, 5), (2000, 40)])
+def test_best_columns_are_argpartition_s_even_when_scores_tie(width: int, take: int) -> None:
+    """Where the take-th and the next score tie, argpartition's choice is kept."""
+    rng = np.random.default_rng(width + take)
+    scores = np.round(rng.random((200, width)), 2).astype(np.float32)
+    scores[:20] = 0.5  # whole rows of ties
+    scores[20:40] = np.round(scores[20:40], 1)
+    scores[np.arange(min(200, width)), np.arange(min(200, width))] = -np.inf
+    expected = np.argpartition(-scores, take - 1, axis=1)[:, :take]
+    found = related._best(scores, take)
+    assert [sorted(r) for r in found] == [sorted(r) for r in expected.tolist()]
+
+
 def _view(result: dict[str, list[related.Related]]) -> dict[str, list[tuple[object, ...]]]:
     return {pid: [(r.paper, r.score, r.shared_topics, r.shared_terms) for r in items]
             for pid, items in result.items()}
