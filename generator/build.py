@@ -101,12 +101,15 @@ def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Outp
             output.written.append(rel)
         else:
             output.unchanged += 1
-    if docs.exists():
-        for path in sorted(docs.rglob("*"), reverse=True):
-            rel = path.relative_to(docs).as_posix()
-            if path.is_file() and rel not in wanted:
-                path.unlink()
+    # os.walk, not Path.rglob: a Path for each of 20,000 files took ~1 s at 10,000 papers
+    for folder, _, names in os.walk(docs, topdown=False):
+        prefix = Path(folder).relative_to(docs).as_posix() + "/"
+        for name in names:
+            rel = (prefix + name).removeprefix("./")
+            if rel not in wanted:
+                os.unlink(os.path.join(folder, name))
                 output.removed.append(rel)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        if folder != str(docs) and not os.listdir(folder):
+            os.rmdir(folder)
+    output.removed.sort(key=lambda rel: rel.split("/"), reverse=True)
     return output
