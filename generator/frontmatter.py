@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -39,6 +40,8 @@ _UNSURE_FIRST = frozenset("-?:.")
 # The dumper's own rule for text that would read back as another type (2024, yes, null)
 _resolve: Callable[[type, str, tuple[bool, bool]], str] = yaml.resolver.Resolver().resolve
 _STR_TAG = "tag:yaml.org,2002:str"
+# The resolver's rules by first character (None: rules for any text)
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 
 
 class _Unsure(Exception):
@@ -48,72 +51,75 @@ class _Unsure(Exception):
 def dump(data: dict[str, Any]) -> str:
     """``yaml.dump(data, Dumper=DUMPER, sort_keys=True, allow_unicode=True, width=WIDTH)``."""
     try:
-        return "".join(line + "\n" for line in _mapping(data, 0, set()))
+        return "\n".join(_block(data, 0, set())) + "\n"
     except _Unsure:
         return yaml.dump(data, Dumper=DUMPER, sort_keys=True, allow_unicode=True, width=WIDTH)
 
 
-def _scalar(value: object, column: int) -> str:
-    """A scalar as libyaml writes it in block context, starting at ``column``."""
-    if type(value) is int:
-        return str(value)
-    if type(value) is not str or not _SAFE.fullmatch(value) or value[0] in _UNSURE_FIRST \
-            or value[0] == " " or value[-1] == " ":
+@lru_cache(maxsize=1 << 16)
+def _text(value: str) -> str:
+    """Text as libyaml writes it in block context: bare or in single quotes."""
+    if not _SAFE.fullmatch(value) or value[0] in _UNSURE_FIRST or value[0] == " " \
+            or value[-1] == " ":
         raise _Unsure
-    quoted = (value[0] in _INDICATOR_FIRST or ": " in value or value[-1] == ":"
-              or " #" in value
-              or _resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG)
-    text = "'" + value.replace("'", "''") + "'" if quoted else value
+    if value[0] in _INDICATOR_FIRST or ": " in value or value[-1] == ":" or " #" in value \
+            or ((value[0] in _RESOLVERS or None in _RESOLVERS)
+                and _resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG):
+        return "'" + value.replace("'", "''") + "'"
+    return value
+
+
+def _scalar(value: str | int, column: int) -> str:
+    text = _text(value) if type(value) is str else str(value)
     if column + len(text) > WIDTH:  # libyaml would fold the line
         raise _Unsure
     return text
 
 
 def _block(value: object, indent: int, seen: set[int]) -> list[str]:
-    """Lines of a nested list or mapping at ``indent``; text and numbers are not blocks."""
-    if isinstance(value, dict):
-        return _mapping(value, indent, seen)
-    if isinstance(value, list):
+    """Lines of a list or mapping at ``indent``."""
+    # PyYAML writes an anchor and alias for an object met twice; empty ones are flow style
+    if not value or id(value) in seen:
+        raise _Unsure
+    seen.add(id(value))
+    if type(value) is list:
         return _sequence(value, indent, seen)
+    if type(value) is dict:
+        return _mapping(value, indent, seen)
     raise _Unsure
 
 
-def _collection(value: object, seen: set[int]) -> bool:
-    if not isinstance(value, dict | list):
-        return False
-    # PyYAML writes an anchor and alias for an object met twice; empty ones are flow style
-    if id(value) in seen or not value:
-        raise _Unsure
-    seen.add(id(value))
-    return True
-
-
 def _mapping(data: dict[Any, Any], indent: int, seen: set[int]) -> list[str]:
-    if not data or not all(type(key) is str for key in data):
-        raise _Unsure
     lines = []
     pad = " " * indent
-    for key, value in sorted(data.items(), key=lambda item: item[0]):
+    try:
+        items = sorted(data.items(), key=lambda item: item[0])
+    except TypeError:  # keys of mixed types
+        raise _Unsure from None
+    for key, value in items:
+        if type(key) is not str:
+            raise _Unsure
         name = _scalar(key, indent)
         if not name.isascii() or len(name) > 128:  # libyaml's longest simple key, in bytes
             raise _Unsure
-        if _collection(value, seen):
+        if type(value) is str or type(value) is int:
+            lines.append(f"{pad}{name}: {_scalar(value, indent + len(name) + 2)}")
+        else:
             lines.append(f"{pad}{name}:")
             # a list inside a mapping is not indented further (libyaml's "indentless")
-            lines += _block(value, indent if isinstance(value, list) else indent + 2, seen)
-        else:
-            lines.append(f"{pad}{name}: {_scalar(value, indent + len(name) + 2)}")
+            lines += _block(value, indent if type(value) is list else indent + 2, seen)
     return lines
 
 
 def _sequence(items: list[Any], indent: int, seen: set[int]) -> list[str]:
     lines = []
-    pad = " " * indent
+    dash = " " * indent + "- "
     for item in items:
-        if _collection(item, seen):
+        if type(item) is str or type(item) is int:
+            lines.append(dash + _scalar(item, indent + 2))
+        else:
             # the first line of a nested block goes on the dash's line: "- - a"
             nested = _block(item, indent + 2, seen)
-            lines += [f"{pad}- {nested[0][indent + 2:]}", *nested[1:]]
-        else:
-            lines.append(f"{pad}- {_scalar(item, indent + 2)}")
+            lines.append(dash + nested[0][indent + 2:])
+            lines += nested[1:]
     return lines

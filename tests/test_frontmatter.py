@@ -69,7 +69,7 @@ def test_dump_writes_most_front_matter_itself() -> None:
     meta = {"title": "SkillMimic: Learning Skills", "search": {"boost": 2},
             "paper_meta": {"name": [["citation_title", "SkillMimic"],
                                     ["citation_date", "2024"], ["twitter:card", "summary"]]}}
-    assert "".join(line + "\n" for line in frontmatter._mapping(meta, 0, set())) \
+    assert "\n".join(frontmatter._block(meta, 0, set())) + "\n" \
         == _library(meta)
 
 
