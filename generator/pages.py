@@ -7,7 +7,7 @@ producer there, and its template one more file in ``templates/``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -33,11 +33,21 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     return links
 
 
-def _related_view(ctx: Context, paper: Paper) -> list[dict[str, Any]]:
+class RelatedView(NamedTuple):
+    """A related paper as its page lists it (attributes: Jinja reads a dict's keys only
+    after failing to find an attribute, ~200,000 times at 10,000 papers)."""
+
+    paper: Paper
+    shared_topics: tuple[str, ...]
+    shared_topic_titles: list[str]
+    paper_terms: tuple[str, ...]
+
+
+def _related_view(ctx: Context, paper: Paper) -> list[RelatedView]:
     topics = ctx.collection.topics
-    return [{"paper": r.paper, "shared_topics": r.shared_topics,
-             "shared_topic_titles": [topics[t].title for t in r.shared_topics if t in topics],
-             "paper_terms": r.shared_terms} for r in ctx.related.get(paper.id, [])]
+    return [RelatedView(r.paper, r.shared_topics,
+                        [topics[t].title for t in r.shared_topics if t in topics],
+                        r.shared_terms) for r in ctx.related.get(paper.id, [])]
 
 
 def paper_pages(ctx: Context) -> Output:

@@ -55,6 +55,12 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(part.split()) for part in re.split(separator, text.strip()) if part.strip()]
 
 
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph split after each ". ", each part keeping its period."""
+    parts = paragraph.split(". ")
+    return [part + "." for part in parts[:-1]] + parts[-1:]
+
+
 def authors_short(authors: tuple[str, ...] | list[str], limit: int = 3) -> str:
     if not authors:
         return ""
@@ -76,7 +82,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, gist=gist, authors_short=authors_short, paragraphs=paragraphs)
+    env.filters.update(md=md, gist=gist, authors_short=authors_short, paragraphs=paragraphs,
+                       sentences=sentences)
     env.globals.update(front_matter=front_matter)
     return env
 
