@@ -42,6 +42,7 @@ _resolve: Callable[[type, str, tuple[bool, bool]], str] = yaml.resolver.Resolver
 _STR_TAG = "tag:yaml.org,2002:str"
 # The resolver's rules by first character (None: rules for any text)
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_SCALARS = (str, int, bool, type(None))
 
 
 class _Unsure(Exception):
@@ -69,8 +70,12 @@ def _text(value: str) -> str:
     return value
 
 
-def _scalar(value: str | int, column: int) -> str:
-    text = _text(value) if type(value) is str else str(value)
+_WORDS = {True: "true", False: "false", None: "null"}
+
+
+def _scalar(value: str | int | bool | None, column: int) -> str:
+    text = _text(value) if type(value) is str else \
+        _WORDS[value] if value is None or type(value) is bool else str(value)
     if column + len(text) > WIDTH:  # libyaml would fold the line
         raise _Unsure
     return text
@@ -102,7 +107,7 @@ def _mapping(data: dict[Any, Any], indent: int, seen: set[int]) -> list[str]:
         name = _scalar(key, indent)
         if not name.isascii() or len(name) > 128:  # libyaml's longest simple key, in bytes
             raise _Unsure
-        if type(value) is str or type(value) is int:
+        if type(value) in _SCALARS:
             lines.append(f"{pad}{name}: {_scalar(value, indent + len(name) + 2)}")
         else:
             lines.append(f"{pad}{name}:")
@@ -115,7 +120,7 @@ def _sequence(items: list[Any], indent: int, seen: set[int]) -> list[str]:
     lines = []
     dash = " " * indent + "- "
     for item in items:
-        if type(item) is str or type(item) is int:
+        if type(item) in _SCALARS:
             lines.append(dash + _scalar(item, indent + 2))
         else:
             # the first line of a nested block goes on the dash's line: "- - a"

@@ -66,7 +66,7 @@ def test_dump_writes_what_yaml_dump_writes(seed: int) -> None:
 
 def test_dump_writes_most_front_matter_itself() -> None:
     """The fast path is taken for ordinary pages (else it would save nothing)."""
-    meta = {"title": "SkillMimic: Learning Skills", "search": {"boost": 2},
+    meta = {"title": "SkillMimic: Learning Skills", "search": {"boost": 2, "exclude": True},
             "paper_meta": {"name": [["citation_title", "SkillMimic"],
                                     ["citation_date", "2024"], ["twitter:card", "summary"]]}}
     assert "\n".join(frontmatter._block(meta, 0, set())) + "\n" \
