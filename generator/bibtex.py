@@ -37,6 +37,7 @@ _JOURNAL = re.compile(r"\b(journal|transactions|letters|magazine|review|science 
                       re.IGNORECASE)
 # The alphanumeric core of a word; surrounding punctuation stays outside the braces.
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
+_CAPITAL = re.compile(r"[A-Z]")
 
 
 def _balanced(text: str) -> bool:
@@ -55,6 +56,8 @@ def _escape_plain(text: str) -> str:
 def escape(text: str) -> str:
     """Text for a BibTeX value: whitespace collapsed, TeX specials escaped, math kept."""
     text = " ".join(text.split())
+    if not _SPECIAL.search(text):  # most names and titles: nothing to escape
+        return text
     out, last = [], 0
     for match in _MATH.finditer(text):
         out.append(_escape_plain(_TEX_LITERAL.sub(r"\1", text[last:match.start()])))
@@ -79,7 +82,7 @@ def protect_capitals(title: str) -> str:
         match = _CORE.match(word)
         assert match is not None  # the pattern matches every string
         lead, core, trail = match.groups()
-        if "$" in core or "\\" in core or not re.search(r"[A-Z]", core[1:]):
+        if "$" in core or "\\" in core or not _CAPITAL.search(core, 1):
             words.append(word)
         else:
             words.append(f"{lead}{{{core}}}{trail}")

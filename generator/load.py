@@ -143,7 +143,10 @@ class _Builder:
 
 def read_yaml(path: Path, root: Path, problems: Problems) -> Document | None:
     """Parse one file; on failure record one problem and return ``None``."""
-    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:  # not inside the project
+        rel = str(path)
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
