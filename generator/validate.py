@@ -22,16 +22,17 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 import numpy as np
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
 from rapidfuzz import fuzz, process
 
 from .load import Document
 from .problems import Problems
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -70,16 +71,19 @@ def pattern_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, str) and not pattern_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-RecordValidator = validators.extend(Draft202012Validator, {"pattern": _pattern})
-
-
 @cache
 def validator(name: str) -> Any:
-    return RecordValidator(schema(name))
+    """The jsonschema validator, for the messages about a record ``fast_validator``
+    rejected; imported only then (~0.1 s that a build of valid records saves)."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(Draft202012Validator, {"pattern": _pattern})(schema(name))
 
 
 def _python_patterns(node: Any) -> Any:
