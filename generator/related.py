@@ -10,7 +10,6 @@ case-sensitive, so ``STAR`` is not ``star``) mentions that paper.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 from collections.abc import Callable
@@ -19,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
+from . import nearest
 from .model import Collection, Paper
 
 TOPIC_BONUS = 0.15
-BLOCK = 512
 _WORD = re.compile(r"\w+(?:[-.']\w+)*")
 
 
@@ -151,26 +150,16 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
         for key in paper.topics:
             if key in topic_index:
                 membership[row, topic_index[key]] = 1.0
-    bonus, topic_set = _topic_bonus(membership)
-    # Transposed once, in CSR: ``matrix.T`` is CSC, and every block product would
-    # convert it again. The sums are taken in the same order, so scores are identical.
-    columns = matrix.T.tocsr()
+    bonus, topic_set = nearest.topic_bonus(membership, TOPIC_BONUS)
+    best = nearest.best_pairs(matrix, bonus, topic_set, min(k, n - 1))
     row_sorted = _rows_sorted(matrix)
     result: dict[str, list[Related]] = {}
-    take = min(k, n - 1)
-    for start in range(0, n, BLOCK):
-        stop = min(start + BLOCK, n)
-        scores = (matrix[start:stop] @ columns).toarray()  # cosine
-        scores += bonus[topic_set[start:stop]][:, topic_set]
-        scores[np.arange(stop - start), np.arange(start, stop)] = -np.inf
-        top = _best(scores, take)
+    for start in range(0, n, nearest.BLOCK):
         pairs: list[tuple[int, int, float]] = []
-        for offset, candidates in enumerate(top):
-            row = start + offset
+        for row in range(start, min(start + nearest.BLOCK, n)):
             # sort by score, then by id, so ties are deterministic
-            ranked = sorted(candidates,
-                            key=lambda c: (-round(float(scores[offset, c]), 6), papers[c].id))
-            pairs += [(row, c, float(scores[offset, c])) for c in ranked]
+            ranked = sorted(best[row], key=lambda pair: (-round(pair[1], 6), papers[pair[0]].id))
+            pairs += [(row, col, score) for col, score in ranked]
         terms_of_pairs = _shared_terms(matrix, row_sorted, pairs, terms)
         for (row, col, score), shared_terms in zip(pairs, terms_of_pairs, strict=True):
             paper, other = papers[row], papers[col]
@@ -178,48 +167,6 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
             result.setdefault(paper.id, []).append(
                 Related(other, round(score, 4), shared_topics, shared_terms))
     return result
-
-
-def _topic_bonus(membership: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``TOPIC_BONUS`` times the Jaccard similarity of two papers' topics, for every
-    pair of the distinct topic sets (a few hundred), and each paper's set.
-
-    A block's bonuses are looked up instead of computed for each of its n pairs;
-    the values come from the same float32 operations, so they are the same.
-    """
-    sets, topic_set = np.unique(membership, axis=0, return_inverse=True)
-    shared = sets @ sets.T
-    sizes = sets.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
-    jaccard = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
-    return TOPIC_BONUS * jaccard, topic_set.reshape(-1)
-
-
-def _best(scores: np.ndarray, take: int) -> list[list[int]]:
-    """Per row, the columns of its ``take`` highest scores: the columns
-    ``np.argpartition(-scores, take - 1, axis=1)[:, :take]`` gives, found faster.
-
-    The ``take`` best of a row are one set unless the take-th best ties with the
-    next; for such a row argpartition itself chooses among the tied, as before.
-    Every score at least the take-th best is at least the take-th best of a
-    sample of the row's columns, so only those (~0.5 % of a row) are sorted.
-    """
-    width = scores.shape[1]
-    sample = scores[:, ::max(1, width // 1024)]
-    floor = np.partition(sample, sample.shape[1] - take, axis=1)[:, sample.shape[1] - take]
-    # flat: np.nonzero of a 2-d mask takes ten times as long
-    rows, cols = np.divmod(np.flatnonzero(scores >= floor[:, None]), width)
-    values = scores[rows, cols]
-    order = np.lexsort((-values, rows))  # by row, best first
-    rows, cols, values = rows[order], cols[order], values[order]
-    starts = np.searchsorted(rows, np.arange(scores.shape[0] + 1)).tolist()
-    best = []
-    for row, (first, end) in enumerate(itertools.pairwise(starts)):
-        if end - first > take and values[first + take - 1] == values[first + take]:
-            best.append(np.argpartition(-scores[row], take - 1)[:take].tolist())
-        else:
-            best.append(cols[first:first + take].tolist())
-    return best
 
 
 def _rows_sorted(matrix: Any) -> np.ndarray:

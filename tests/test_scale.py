@@ -25,9 +25,10 @@ import numpy as np
 import pytest
 import yaml
 from rapidfuzz import fuzz, process
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator import build, pages, records, related, validate
+from generator import build, nearest, pages, records, related, validate
 from generator.build import generate
 from generator.incremental import PaperCache, PaperPages, RenderMemo
 from generator.records import load_collection
@@ -92,7 +93,7 @@ def test_topic_bonus_table_gives_the_pairwise_values() -> None:
     rng = np.random.default_rng(2)
     membership = (rng.random((400, 15)) < 0.15).astype(np.float32)
     membership[:5] = 0  # papers without a known topic
-    bonus, topic_set = related._topic_bonus(membership)
+    bonus, topic_set = nearest.topic_bonus(membership, related.TOPIC_BONUS)
     sizes = membership.sum(axis=1)
     shared = membership @ membership.T
     union = sizes[:, None] + sizes[None, :] - shared
@@ -100,17 +101,36 @@ def test_topic_bonus_table_gives_the_pairwise_values() -> None:
     assert np.array_equal(bonus[topic_set][:, topic_set], related.TOPIC_BONUS * jaccard)
 
 
-@pytest.mark.parametrize(("width", "take"), [(6, 5), (300, 1), (2000, 5), (2000, 40)])
-def test_best_columns_are_argpartition_s_even_when_scores_tie(width: int, take: int) -> None:
-    """Where the take-th and the next score tie, argpartition's choice is kept."""
-    rng = np.random.default_rng(width + take)
-    scores = np.round(rng.random((200, width)), 2).astype(np.float32)
-    scores[:20] = 0.5  # whole rows of ties
-    scores[20:40] = np.round(scores[20:40], 1)
-    scores[np.arange(min(200, width)), np.arange(min(200, width))] = -np.inf
+def _tied_matrix(n: int, seed: int, one_order: bool) -> sparse.csr_matrix:
+    """Rows with many equal scores: copies of a few rows, and coarse values."""
+    rng = np.random.default_rng(seed)
+    dense = np.round(rng.random((n, 60)) * (rng.random((n, 60)) < 0.2), 1).astype(np.float32)
+    dense[n // 2:] = dense[rng.integers(0, 8, n - n // 2)]
+    matrix = sparse.csr_matrix(dense)
+    if not one_order:  # rows list their terms in different orders
+        for row in range(0, n, 3):
+            lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+            matrix.indices[lo:hi] = matrix.indices[lo:hi][::-1]
+            matrix.data[lo:hi] = matrix.data[lo:hi][::-1]
+    return matrix
+
+
+@pytest.mark.parametrize("one_order", [True, False])
+@pytest.mark.parametrize(("n", "take"), [(7, 6), (700, 5), (1300, 1), (1300, 12)])
+def test_best_pairs_are_argpartition_s_of_full_rows(n: int, take: int, one_order: bool) -> None:
+    """The take best of every row, as argpartition picks them from the whole row (ties
+    included), whether each pair is scored once or twice."""
+    matrix = _tied_matrix(n, n + take, one_order)
+    assert nearest._one_term_order(matrix) == one_order
+    membership = (np.random.default_rng(n).random((n, 4)) < 0.4).astype(np.float32)
+    bonus, topic_set = nearest.topic_bonus(membership, related.TOPIC_BONUS)
+    scores = (matrix @ matrix.T.tocsr()).toarray() + bonus[topic_set][:, topic_set]
+    scores[np.arange(n), np.arange(n)] = -np.inf
     expected = np.argpartition(-scores, take - 1, axis=1)[:, :take]
-    found = related._best(scores, take)
-    assert [sorted(r) for r in found] == [sorted(r) for r in expected.tolist()]
+    found = nearest.best_pairs(matrix, bonus, topic_set, take)
+    assert [sorted(row) for row in found] == [
+        sorted((col, float(scores[row, col])) for col in cols)
+        for row, cols in enumerate(expected.tolist())]
 
 
 def _view(result: dict[str, list[related.Related]]) -> dict[str, list[tuple[object, ...]]]:
