@@ -50,6 +50,8 @@ def topic_bonus(membership: np.ndarray, weight: float) -> tuple[np.ndarray, np.n
 
 
 def best_pairs(matrix: Any, bonus: np.ndarray, topic_set: np.ndarray, take: int) -> list[Best]:
+    """Each row's ``take`` best (column, score); ``topic_set`` and ``bonus`` come from
+    ``topic_bonus``."""
     if _one_term_order(matrix):
         return _each_pair_once(matrix, bonus, topic_set, take)
     return _all_pairs(matrix, bonus, topic_set, take)
