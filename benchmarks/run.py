@@ -3,6 +3,7 @@
     python benchmarks/run.py                    # all sizes (10,000 takes ~10 minutes)
     python benchmarks/run.py --max-n 1000       # a quick run
     python benchmarks/run.py --sizes 10000 --no-browser
+    python benchmarks/run.py --sizes 10000 --serve-only   # only the preview's edit -> page
 
 For each size N a scratch project is written by ``benchmarks/synth.py`` and built
 the way ``make build`` builds, each step a subprocess whose wall time, CPU time
@@ -18,8 +19,9 @@ and peak memory (``os.wait4``) are recorded:
   (raw and gzip) and the search worker;
 - ``browser``: in headless Chromium, the time from typing a query to the first
   result, and the bytes fetched for it (gzip size, as GitHub Pages serves them);
-- ``serve``: a real ``mkdocs serve --dirty`` (what ``make serve`` runs): the time
-  from saving an edited record to its page, fetched over HTTP, showing the change.
+- ``serve``: a real ``mkdocs serve --dirty`` (what ``make serve`` runs): for each of
+  a few edits, the time from saving the record to its page, fetched over HTTP,
+  showing the change, and the server's CPU time for it (see ``serve_reload``).
 
 Results go to ``benchmarks/results/<date>.json`` and a Markdown table ``<date>.md``,
 with the machine (cores, memory, versions). Wall times on a shared machine vary;
@@ -168,14 +170,26 @@ def browser_search(site: Path, query: str = "humanoid skill") -> dict[str, Any]:
             "fetched_gzip_kb": round(total / 1e3, 1), "requests": len(fetched)}
 
 
-def serve_reload(project: Path, timeout: float) -> dict[str, Any]:
-    """Start ``mkdocs serve --dirty``, edit one record, time until its page shows it."""
+def serve_reload(project: Path, timeout: float, edits: int = 3) -> dict[str, Any]:
+    """Start ``mkdocs serve --dirty`` (as ``make serve`` does, after ``generator build``)
+    and save an edited title ``edits`` times; for each save:
+
+    - ``edit_<i>_to_page_s``: until the paper's page, fetched over HTTP, shows the edit;
+    - ``edit_<i>_cpu_s``: the server's CPU time (all threads) in that interval;
+    - ``edit_<i>_listings``: whether its topic page and the all-papers page show it too;
+    - ``edit_<i>_settled_s``: until the server is idle again (the background work:
+      exact related papers, downloads, the rebuild that follows). The next edit waits
+      for it, so each edit is timed alone.
+    """
     port = free_port()
     record = sorted((project / "content" / "papers").glob("*.yaml"))[7]
     site_url = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
     mount = urllib.parse.urlsplit(site_url).path.rstrip("/")  # serve mounts the site here
-    url = f"http://127.0.0.1:{port}{mount}/papers/{record.stem}/"
+    base = f"http://127.0.0.1:{port}{mount}/"
+    url = f"{base}papers/{record.stem}/"
     text = record.read_text(encoding="utf-8")
+    topic = yaml.safe_load(text)["topics"][0]
+    listings = [f"{base}papers/", f"{base}topics/{topic}/"]
     log = project / "serve.log"
     result: dict[str, Any] = {}
     with log.open("w") as out:
@@ -185,23 +199,25 @@ def serve_reload(project: Path, timeout: float) -> dict[str, Any]:
     try:
         start = time.perf_counter()
         result["startup_s"] = _poll(url, None, start + timeout)
-        for attempt, marker in enumerate(("Edited Once", "Edited Twice")):
+        result["startup_settled_s"] = _settle(server.pid, start + timeout, start)
+        for i in range(1, edits + 1):
+            marker = f"Edited {i}x"
             edited = re.sub(r"^title: ", f"title: {marker} ", text, count=1, flags=re.M)
-            time.sleep(1.5)  # let the watcher settle between edits
+            cpu = _cpu_s(server.pid)
             record.write_text(edited, encoding="utf-8")
             start = time.perf_counter()
-            result[f"edit_{attempt + 1}_to_page_s"] = _poll(url, marker, start + timeout)
-        # the exact related lists follow in the background; wait for that rebuild
-        start = time.perf_counter()
-        result["related_exact_rebuild_seen"] = _wait_log(log, "related papers ready",
-                                                         start + timeout)
+            result[f"edit_{i}_to_page_s"] = _poll(url, marker, start + timeout)
+            result[f"edit_{i}_cpu_s"] = round(_cpu_s(server.pid) - cpu, 2)
+            result[f"edit_{i}_listings"] = all(_poll(u, marker, time.perf_counter() + 1)
+                                               is not None for u in listings)
+            result[f"edit_{i}_settled_s"] = _settle(server.pid, start + timeout, start)
     finally:
         record.write_text(text, encoding="utf-8")
         server.terminate()
         server.wait(30)
     lines = [ln for ln in log.read_text(errors="replace").splitlines()
              if "generator:" in ln or "Documentation built" in ln]
-    result["log"] = lines[-8:]
+    result["log"] = lines[-4 * edits:]
     return result
 
 
@@ -219,12 +235,26 @@ def _poll(url: str, marker: str | None, deadline: float) -> float | None:
     return None
 
 
-def _wait_log(log: Path, needle: str, deadline: float) -> bool:
+def _cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, all threads) of a running process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _settle(pid: int, deadline: float, since: float, quiet: float = 3.0) -> float | None:
+    """Seconds from ``since`` until the process used under 5 % of a core for ``quiet``
+    seconds (its background work is done), or None at the deadline."""
+    last, cpu = time.perf_counter(), _cpu_s(pid)
+    idle_since = last
     while time.perf_counter() < deadline:
-        if needle in log.read_text(errors="replace"):
-            return True
         time.sleep(0.5)
-    return False
+        now, used = time.perf_counter(), _cpu_s(pid)
+        if used - cpu > 0.05 * (now - last):
+            idle_since = now
+        elif now - idle_since >= quiet:
+            return round(idle_since - since, 2)
+        last, cpu = now, used
+    return None
 
 
 def machine() -> dict[str, Any]:
@@ -251,6 +281,10 @@ def bench(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     result: dict[str, Any] = {"n": n}
     print(f"[{n}] generator", flush=True)
     result["generator"] = run([PY, "-m", "generator", "build"], project, project / "gen.log")
+    if args.serve_only:
+        print(f"[{n}] serve", flush=True)
+        result["serve"] = serve_reload(project, args.serve_timeout, args.serve_edits)
+        return result
     print(f"[{n}] mkdocs build", flush=True)
     result["mkdocs"] = run([PY, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
                            project, project / "mkdocs.log")
@@ -277,7 +311,7 @@ def bench(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
                         else {"error": phases.stderr[-2000:]})
     if not args.no_serve:
         print(f"[{n}] serve", flush=True)
-        result["serve"] = serve_reload(project, timeout=args.serve_timeout)
+        result["serve"] = serve_reload(project, args.serve_timeout, args.serve_edits)
     return result
 
 
@@ -345,6 +379,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--serve-timeout", type=float, default=1200)
+    parser.add_argument("--serve-edits", type=int, default=3, help="edits timed in the preview")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the preview: generator build, then mkdocs serve and edits")
     args = parser.parse_args(argv)
     sizes_wanted = [int(s) for s in args.sizes.split(",")]
     if args.max_n:
@@ -352,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"machine": machine(), "runs": []}
     args.out.mkdir(parents=True, exist_ok=True)
     name = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")
+    if args.serve_only:  # e.g. 2026-11-27T1600-serve10k
+        name += "-serve" + "-".join(f"{n // 1000}k" if n % 1000 == 0 else str(n)
+                                    for n in sizes_wanted)
     for n in sizes_wanted:
         results["runs"].append(bench(n, args.work, args))
         (args.out / f"{name}.json").write_text(json.dumps(results, indent=1) + "\n")
