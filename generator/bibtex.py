@@ -16,6 +16,7 @@ inside title words are protected with braces. Entry types::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -97,9 +98,15 @@ def _surname(name: str) -> str:
 
 
 def base_key(paper: Paper) -> str:
-    surname = _surname(paper.authors[0]) if paper.authors else ""
-    words = [w for w in slugify(paper.title).split("-") if w not in _STOP]
-    return f"{surname or 'anon'}{paper.year or ''}{words[0] if words else paper.id}"
+    return _base_key(paper.authors[0] if paper.authors else "", paper.year, paper.title,
+                     paper.id)
+
+
+@functools.cache  # the preview asks again for every paper on each save (1 s at 10,000)
+def _base_key(first_author: str, year: int | None, title: str, paper_id: str) -> str:
+    surname = _surname(first_author) if first_author else ""
+    words = [w for w in slugify(title).split("-") if w not in _STOP]
+    return f"{surname or 'anon'}{year or ''}{words[0] if words else paper_id}"
 
 
 def _suffix(n: int) -> str:

@@ -14,18 +14,25 @@
 
 A file whose content did not change is not rewritten (so ``mkdocs serve`` sees
 only real changes), and files no longer produced are removed.
+
+Under ``mkdocs serve`` (``WRITTEN`` set by the hook) every run after the first
+writes only the pages: the files of ``DOWNLOADS`` (exports, feeds: ~6 s at 10,000
+papers, and no page shows them) follow in the background (``write_downloads``),
+and what each page file holds is remembered instead of read back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import addform, explore, exports, feeds, health, pages, search_index, sitemaps
 from .context import Context, site_settings
+from .docsfolder import WrittenDocs, remove_others, write_if_changed, write_new
 from .incremental import RenderMemo
 from .model import Collection
 from .problems import Problems
@@ -46,9 +53,12 @@ PRODUCERS: list[Producer] = [
     search_index.engine_script, search_index.pagefind_files, search_index.known_words,
     sitemaps.paper_sitemap,
 ]
+# The producers of files that no page shows: the preview writes them after the pages.
+DOWNLOADS: tuple[Producer, ...] = (exports.bib_files, exports.data_files, feeds.feeds)
 # Set by the mkdocs hook under `mkdocs serve`: pages whose inputs are unchanged are
-# not rendered again.
+# not rendered again, and the docs folder is remembered (see the module docstring).
 RENDER_MEMO: RenderMemo | None = None
+WRITTEN: WrittenDocs | None = None
 
 
 @dataclass
@@ -60,28 +70,7 @@ class Output:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
-
-
-def write_if_changed(path: Path, content: str | bytes) -> bool:
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
-
-
-def write_new(docs: Path, files: dict[str, str | bytes]) -> None:
-    """Write ``files`` into a docs folder that does not exist yet: nothing to compare,
-    and plain os calls (a Path for each of 30,000 files cost ~1 s at 10,000 papers)."""
-    folders: set[str] = set()
-    for rel, content in files.items():
-        folder = os.path.join(docs, os.path.dirname(rel))
-        if folder not in folders:
-            os.makedirs(folder, exist_ok=True)
-            folders.add(folder)
-        with open(os.path.join(docs, rel), "wb") as out:
-            out.write(content.encode("utf-8") if isinstance(content, str) else content)
+    context: Context | None = None  # what the pages were made from (None on errors)
 
 
 def build_date() -> dt.date:
@@ -93,6 +82,18 @@ def build_date() -> dt.date:
     return dt.date.today()
 
 
+def produced(ctx: Context, producers: Iterable[Producer],
+             taken: Container[str] = ()) -> Iterator[tuple[str, str | bytes]]:
+    """Every file the producers give, as (path inside the docs folder, content)."""
+    seen: set[str] = set()
+    for producer in producers:
+        for rel, content in producer(ctx):
+            if rel in seen or rel in taken:
+                raise RuntimeError(f"two producers write {rel}")  # a bug, not bad input
+            seen.add(rel)
+            yield rel, content
+
+
 def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Output:
     """Validate and write the docs folder; on errors nothing is written."""
     docs = docs or root / DOCS
@@ -102,31 +103,35 @@ def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Outp
         return output
     make_renderer = RENDER_MEMO.renderer if RENDER_MEMO is not None else Renderer
     renderer = make_renderer(**site_settings(root), today=build_date().isoformat())
-    ctx = Context(root, collection, renderer)
-    wanted: dict[str, str | bytes] = {}
-    for producer in PRODUCERS:
-        for rel, content in producer(ctx):
-            if rel in wanted:
-                raise RuntimeError(f"two producers write {rel}")  # a bug, not bad input
-            wanted[rel] = content
+    ctx = output.context = Context(root, collection, renderer)
+    pages = dict(produced(ctx, [p for p in PRODUCERS if p not in DOWNLOADS]))
+    if WRITTEN is not None and WRITTEN.pages:  # the preview, after its first run
+        WRITTEN.write_pages(docs, pages, output)
+        return output
+    downloads = dict(produced(ctx, [p for p in PRODUCERS if p in DOWNLOADS], pages))
+    wanted = {**pages, **downloads}
     if not docs.exists():  # a first build
         write_new(docs, wanted)
         output.written = sorted(wanted)
-        return output
-    for rel, content in sorted(wanted.items()):
-        if write_if_changed(docs / rel, content):
-            output.written.append(rel)
-        else:
-            output.unchanged += 1
-    # os.walk, not Path.rglob: a Path for each of 20,000 files took ~1 s at 10,000 papers
-    for folder, _, names in os.walk(docs, topdown=False):
-        prefix = Path(folder).relative_to(docs).as_posix() + "/"
-        for name in names:
-            rel = (prefix + name).removeprefix("./")
-            if rel not in wanted:
-                os.unlink(os.path.join(folder, name))
-                output.removed.append(rel)
-        if folder != str(docs) and not os.listdir(folder):
-            os.rmdir(folder)
-    output.removed.sort(key=lambda rel: rel.split("/"), reverse=True)
+    else:
+        for rel, content in sorted(wanted.items()):
+            if write_if_changed(docs / rel, content):
+                output.written.append(rel)
+            else:
+                output.unchanged += 1
+        remove_others(docs, wanted, output)
+    if WRITTEN is not None:
+        WRITTEN.remember(pages, downloads)
     return output
+
+
+def write_downloads(ctx: Context, docs: Path, stop: threading.Event) -> list[str] | None:
+    """The preview's second step: write the files of ``DOWNLOADS`` for ``ctx``, unless
+    ``stop`` is set first (a new build began); the paths written, or None if stopped."""
+    assert WRITTEN is not None, "only the preview defers the downloads"
+    files: dict[str, str | bytes] = {}
+    for rel, content in produced(ctx, DOWNLOADS, WRITTEN.pages):
+        if stop.is_set():
+            return None
+        files[rel] = content
+    return WRITTEN.write_downloads(docs, files, stop)

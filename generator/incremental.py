@@ -124,19 +124,23 @@ class PaperPages:
 
     def __init__(self) -> None:
         self.last: dict[str, tuple[object, str, str | bytes]] = {}
+        self.stamp: object = None  # what every page depends on
         self.rendered = 0
 
     def __call__(self, ctx: Context) -> Iterator[tuple[str, str | bytes]]:
         from . import pages
 
         topics = ctx.collection.topics
-        stamp = (_templates_stamp(), tuple(sorted(ctx.site.items())),
+        # paper.source (part of the paper) and the root give the page's source path
+        stamp = (_templates_stamp(), tuple(sorted(ctx.site.items())), ctx.root,
                  tuple((t.key, t.title) for t in topics.values()))
+        if stamp != self.stamp:
+            self.last.clear()
+            self.stamp = stamp
         inputs: dict[str, object] = {}
         todo: dict[str, Paper] = {}
         for pid, paper in ctx.collection.papers.items():
-            # paper.source (part of the paper) and the root give the page's source path
-            inputs[pid] = (stamp, ctx.root, paper, ctx.related.get(pid), ctx.mentions.get(pid),
+            inputs[pid] = (paper, ctx.related.get(pid), ctx.mentions.get(pid),
                            ctx.mentioned_by.get(pid), ctx.citation_keys.get(pid))
             last = self.last.get(pid)
             if last is None or last[0] != inputs[pid]:

@@ -101,6 +101,12 @@ class Preview:
             if not newer:
                 self.done()
 
+    def busy(self) -> bool:
+        """Is work waiting or running? (The hook holds other background work back.)"""
+        with self._lock:
+            return self._pending is not None or (self._thread is not None
+                                                 and self._thread.is_alive())
+
     def wait(self, timeout: float | None = None) -> None:
         """Start the work if needed, and wait until it is done (tests, benchmarks)."""
         self.start()
