@@ -15,10 +15,12 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,8 +32,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator import build, nearest, pages, records, related, validate
 from generator.build import generate
+from generator.docsfolder import WrittenDocs
 from generator.incremental import PaperCache, PaperPages, RenderMemo
 from generator.records import load_collection
+from tests.conftest import build_site
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -52,6 +56,7 @@ def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(related, "PREVIEW", None)
     monkeypatch.setattr(records, "PAPER_CACHE", None)
     monkeypatch.setattr(build, "RENDER_MEMO", None)
+    monkeypatch.setattr(build, "WRITTEN", None)
 
 
 # --- related papers ---------------------------------------------------------------
@@ -268,11 +273,13 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "p"
     shutil.copytree(synthetic, project, symlinks=True)
+    docs = project / "build" / "docs"
     paper_pages = PaperPages()
     monkeypatch.setattr(build, "PRODUCERS", [paper_pages if p is pages.paper_pages else p
                                              for p in build.PRODUCERS])
     monkeypatch.setattr(records, "PAPER_CACHE", PaperCache())
     monkeypatch.setattr(build, "RENDER_MEMO", RenderMemo())
+    monkeypatch.setattr(build, "WRITTEN", WrittenDocs())
     preview = related.Preview(lambda: None)
     monkeypatch.setattr(related, "PREVIEW", preview)
     assert not generate(project).problems.errors()
@@ -286,9 +293,23 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
     shutil.move(files[2], tmp_path / "removed.yaml")
     (files[3].parent / "brand-new-paper.yaml").write_text(
         files[3].read_text("utf-8").replace("title: ", "title: Brand new ", 1), encoding="utf-8")
-    generate(project)
+    output = generate(project)
     assert 0 < paper_pages.rendered < 40
     assert records.PAPER_CACHE is not None and records.PAPER_CACHE.hits >= 70
+    # the pages now; the downloads, which no page shows, later
+    assert f"papers/{files[0].stem}.md" in output.written
+    assert f"papers/{files[2].stem}.md" in output.removed
+    assert "Renamed" not in (docs / "papers.json").read_text(encoding="utf-8")
+    assert not any(rel.endswith((".bib", ".json", ".csv", ".xml")) for rel in output.written
+                   if not rel.startswith("explore/"))
+    assert output.context is not None
+    written = build.write_downloads(output.context, docs, threading.Event())
+    assert written is not None and "papers.json" in written
+    assert f"papers/{files[2].stem}.bib" in written and not (docs / "papers" /
+                                                            f"{files[2].stem}.bib").exists()
+    stopped = threading.Event()
+    stopped.set()
+    assert build.write_downloads(output.context, docs, stopped) is None
     preview.wait(120)
     output = generate(project)  # with the exact related lists
     assert not output.problems.errors()
@@ -297,39 +318,49 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
                                              for p in build.PRODUCERS])
     monkeypatch.setattr(records, "PAPER_CACHE", None)
     monkeypatch.setattr(build, "RENDER_MEMO", None)
+    monkeypatch.setattr(build, "WRITTEN", None)
     monkeypatch.setattr(related, "PREVIEW", None)
     related._LAST.clear()
     related._LAST_MENTIONS.clear()
     validate._LAST_TITLES.clear()
     cold = tmp_path / "cold"
     generate(project, docs=cold)
-    assert _tree(project / "build" / "docs") == _tree(cold)
+    assert _tree(docs) == _tree(cold)
 
 
 # --- the preview for real: mkdocs serve --dirty with the hook --------------------------
 
-def _get(url: str) -> tuple[int, str]:
+def _get(url: str) -> tuple[int, bytes]:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode("utf-8", "replace")
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, ""
+        return error.code, b""
     except OSError:
-        return 0, ""
+        return 0, b""
 
 
-def _wait_for(url: str, text: str, seconds: float) -> bool:
+def _main_text(page: bytes) -> bytes:
+    """What a reader sees of a page: its article (the served copy also has the
+    livereload script, and URLs of the serve address)."""
+    found = re.search(rb"<article.*?</article>", page, re.S)
+    return found.group(0) if found else page
+
+
+def _wait_until(check: Callable[[], bool], seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        status, body = _get(url)
-        if status == 200 and text in body:
+        if check():
             return True
         time.sleep(0.3)
     return False
 
 
-def test_serve_shows_an_edited_record_and_keeps_the_other_pages(toy_project: Path,
-                                                                   tmp_path: Path) -> None:
+def test_serve_after_edits_shows_what_a_full_build_shows(toy_project: Path,
+                                                          tmp_path: Path) -> None:
+    """The preview skips and defers work (downloads, unchanged files, search, raw HTML
+    through Markdown); after an edit and a deletion, every page and download a reader
+    can open must still be what a full build gives, the edited page within seconds."""
     project = tmp_path / "toy"
     shutil.copytree(toy_project, project, symlinks=True,
                     ignore=shutil.ignore_patterns("site", "build"))
@@ -338,26 +369,50 @@ def test_serve_shows_an_edited_record_and_keeps_the_other_pages(toy_project: Pat
         port = s.getsockname()[1]
     mount = urllib.parse.urlsplit(
         yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
-    base = f"http://127.0.0.1:{port}{mount.rstrip('/')}/papers/"
-    record = project / "content" / "papers" / "nnose.yaml"
+    base = f"http://127.0.0.1:{port}{mount.rstrip('/')}/"
+    papers = project / "content" / "papers"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "generator", "build"], cwd=project, env=env,
                    check=True, capture_output=True)
-    log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
-                               f"127.0.0.1:{port}"], cwd=project, env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a",
+                                   f"127.0.0.1:{port}"], cwd=project, env=env, stdout=out,
+                                  stderr=subprocess.STDOUT)
     try:
-        assert _wait_for(base + "nnose/", "NNOSE", 120), (tmp_path / "serve.log").read_text()
+        assert _wait_until(lambda: b"NNOSE" in _get(base + "papers/nnose/")[1], 120), \
+            log.read_text()
+        record = papers / "nnose.yaml"
         record.write_text(record.read_text(encoding="utf-8").replace(
             "title: 'NNOSE:", "title: 'Edited NNOSE:", 1), encoding="utf-8")
-        assert _wait_for(base + "nnose/", "Edited NNOSE", 120), \
-            (tmp_path / "serve.log").read_text()
-        # pages MkDocs no longer sees after the first build are still served
-        assert _get(base + "skillmimic/")[0] == 200
-        status, listing = _get(base)
-        assert status == 200 and "Edited NNOSE" in listing
+        assert _wait_until(lambda: b"Edited NNOSE" in _get(base + "papers/nnose/")[1], 60), \
+            log.read_text()
+        # the pages that list it show it from the same rebuild
+        for listing in ("papers/", "topics/skill-extraction/"):
+            assert b"Edited NNOSE" in _get(base + listing)[1], listing
+        (papers / "kompetencer.yaml").unlink()
+        assert _wait_until(lambda: _get(base + "papers/kompetencer/")[0] == 404, 60), \
+            log.read_text()
+
+        cold = tmp_path / "cold"
+        shutil.copytree(project, cold, symlinks=True,
+                        ignore=shutil.ignore_patterns("site", "build", "*.log"))
+        assert build_site(cold).returncode == 0
+        site = cold / "site"
+        pages_ = [p.relative_to(site).as_posix() for p in site.rglob("index.html")]
+        downloads = [p.relative_to(site).as_posix() for p in site.rglob("*")
+                     if p.suffix in (".bib", ".json", ".csv", ".xml") and p.parent.name != "search"
+                     and p.name != "sitemap.xml"]
+        assert "papers/nnose/index.html" in pages_ and "papers/nnose.bib" in downloads
+
+        def served_as_built() -> bool:  # the downloads follow in the background
+            return (all(_main_text(_get(base + rel.removesuffix("index.html"))[1])
+                        == _main_text((site / rel).read_bytes()) for rel in pages_)
+                    and all(_get(base + rel)[1] == (site / rel).read_bytes()
+                            for rel in downloads)
+                    and _get(base + "papers/kompetencer.bib")[0] == 404)
+
+        assert _wait_until(served_as_built, 60), log.read_text()
     finally:
         server.terminate()
         server.wait(30)
-        log.close()
