@@ -14,12 +14,18 @@ again::
 The key is the file's content, not its modification time, so a rewrite within the
 same clock tick is never missed. What else a record's problems depend on (the topic
 keys, today's date for "in the future", the project root) is part of the key too.
+A file is not even read again (0.3 s for 10,000 files) while its size, times and
+inode are those it had when it was read, if it had then not been written for
+``SETTLED`` seconds: a later write changes its modification time, even on a file
+system that keeps whole seconds (git trusts its index by the same rule).
 Results are exactly those of a cold run; ``tests/test_scale.py`` checks it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +37,7 @@ from .problems import Problem, Problems
 from .render import TEMPLATES, Renderer
 
 PaperLoader = Callable[[Path, Path, dict[str, Any], Problems], Paper | None]
+SETTLED = 2.0  # seconds
 
 
 @dataclass
@@ -38,6 +45,8 @@ class _Entry:
     key: tuple[object, ...]
     paper: Paper | None
     problems: list[Problem]
+    # (size, modified, changed, inode) when read, if it is safe to go by them
+    stat: tuple[int, ...] | None = None
 
 
 @dataclass
@@ -48,15 +57,23 @@ class PaperCache:
 
     def load(self, load_paper: PaperLoader, path: Path, root: Path, topics: dict[str, Any],
              problems: Problems) -> Paper | None:
-        key = (path.read_bytes(), str(root), tuple(topics), dt.date.today())
+        now = time.time_ns()
+        info = os.stat(path)
+        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        context = (str(root), tuple(topics), dt.date.today())
         entry = self.entries.get(path)
-        if entry is None or entry.key != key:
-            self.misses += 1
-            found = Problems()
-            entry = _Entry(key, load_paper(path, root, topics, found), list(found.items))
-            self.entries[path] = entry
-        else:
+        if entry is not None and entry.stat == stat and entry.key[1:] == context:
             self.hits += 1
+        else:
+            key = (path.read_bytes(), *context)
+            if entry is None or entry.key != key:
+                self.misses += 1
+                found = Problems()
+                entry = _Entry(key, load_paper(path, root, topics, found), list(found.items))
+                self.entries[path] = entry
+            else:
+                self.hits += 1
+            entry.stat = stat if now - info.st_mtime_ns > SETTLED * 1e9 else None
         problems.items.extend(entry.problems)
         return entry.paper
 

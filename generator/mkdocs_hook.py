@@ -34,11 +34,13 @@ In MkDocs (with ``--dirty``; ``generator.serving``):
   paper under its old text (Material would merge the rebuilt pages into it, but
   only the first one correctly, and writes 17 MB at 10,000 papers on each save);
 - theme templates are compiled once; the server watches with the system's file
-  events and not the docs folder (which the generator writes).
+  events and not the docs folder (which the generator writes); what the first
+  build leaves is frozen out of the garbage collector's rounds.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import time
@@ -223,4 +225,9 @@ def on_serve(server: Any, config: Any, builder: Any) -> Any:
     watch_changes(server, config.docs_dir, [_project(config) / "content",
                                             ROOT / "generator" / "templates",
                                             _preview.ready_file.parent])
+    # What the first build made that lives as long as the server (records, caches,
+    # pages written) is left out of the garbage collector's rounds, which would walk
+    # it again and again: ~0.5 s a rebuild at 10,000 papers.
+    gc.collect()
+    gc.freeze()
     return server

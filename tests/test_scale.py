@@ -34,6 +34,7 @@ from generator import build, nearest, pages, records, related, validate
 from generator.build import generate
 from generator.docsfolder import WrittenDocs
 from generator.incremental import PaperCache, PaperPages, RenderMemo
+from generator.problems import Problems
 from generator.records import load_collection
 from tests.conftest import build_site
 
@@ -267,6 +268,31 @@ def test_near_duplicates_after_a_few_edits_match_all_pairs() -> None:
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_paper_cache_reads_a_settled_file_once(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    record = tmp_path / "x.yaml"
+    record.write_text("title: one\n", encoding="utf-8")
+    hour_ago = time.time() - 3600
+    os.utime(record, (hour_ago, hour_ago))
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda p: reads.append(p) or read_bytes(p))
+    parsed: list[bytes] = []
+
+    def load(path: Path, root: Path, topics: dict[str, object], problems: object) -> None:
+        parsed.append(read_bytes(path))
+
+    cache = PaperCache()
+    for _ in range(3):
+        cache.load(load, record, tmp_path, {}, Problems())
+    assert (len(reads), len(parsed)) == (1, 1)  # not written for an hour: read once
+    record.write_text("title: two\n", encoding="utf-8")  # same size, a new time
+    for _ in range(2):
+        cache.load(load, record, tmp_path, {}, Problems())
+    # written just now, so its time may not show a write in the same tick: read each time
+    assert (len(reads), parsed[-1]) == (3, b"title: two\n") and len(parsed) == 2
 
 
 def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
