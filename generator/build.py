@@ -71,6 +71,7 @@ class Output:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     context: Context | None = None  # what the pages were made from (None on errors)
+    downloads_later: bool = False  # the preview left the DOWNLOADS for write_downloads
 
 
 def build_date() -> dt.date:
@@ -107,6 +108,7 @@ def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Outp
     pages = dict(produced(ctx, [p for p in PRODUCERS if p not in DOWNLOADS]))
     if WRITTEN is not None and WRITTEN.pages:  # the preview, after its first run
         WRITTEN.write_pages(docs, pages, output)
+        output.downloads_later = True
         return output
     downloads = dict(produced(ctx, [p for p in PRODUCERS if p in DOWNLOADS], pages))
     wanted = {**pages, **downloads}

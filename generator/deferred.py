@@ -34,11 +34,12 @@ class Downloads:
         self._written_for: tuple[object, ...] | None = None  # inputs of the files on disk
 
     def start(self, ctx: Context, docs: Path) -> None:
-        key = (ctx.root, docs, ctx.site, ctx.collection.topics, ctx.collection.papers)
+        key = self._key(ctx, docs)
         if key == self._written_for:
             return
         self.stop()
         self._stop = threading.Event()
+        self._written_for = None  # the thread may write some files and then be stopped
         self._thread = threading.Thread(target=self._work,
                                         args=(self._thread, ctx, docs, key, self._stop),
                                         daemon=True, name="preview-downloads")
@@ -46,6 +47,15 @@ class Downloads:
 
     def stop(self) -> None:
         self._stop.set()
+
+    def written(self, ctx: Context, docs: Path) -> None:
+        """The generator wrote the downloads for ``ctx`` itself (its first run)."""
+        self._written_for = self._key(ctx, docs)
+
+    @staticmethod
+    def _key(ctx: Context, docs: Path) -> tuple[object, ...]:
+        """What the downloads are made from."""
+        return (ctx.root, docs, ctx.site, ctx.collection.topics, ctx.collection.papers)
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait until the downloads are written (tests, benchmarks)."""

@@ -163,6 +163,8 @@ def on_pre_build(config: Any) -> None:
     if output.problems.errors():
         raise Abort("records have problems:\n" + output.problems.report())
     _preview.context = output.context
+    if output.context is not None and not output.downloads_later:
+        _preview.downloads.written(output.context, _preview.docs)
     _preview.changed.update(output.written)
     _preview.forget_gone(output.removed)
     log.info(f"generator: {len(output.written)} written, {output.unchanged} unchanged, "

@@ -185,7 +185,8 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
     content = root / "content"
     topics = load_topics(content, root, problems)
     papers = []
-    for path in sorted((content / "papers").glob("*")):
+    # by name: one folder, the same order as by path, ~10 times faster to sort
+    for path in sorted((content / "papers").glob("*"), key=lambda p: p.name):
         if path.suffix != ".yaml":
             if path.suffix.lower() in (".yml", ".yaml"):
                 problems.add(_rel(path, root), 1, "(file name)",
