@@ -16,9 +16,9 @@ A file whose content did not change is not rewritten (so ``mkdocs serve`` sees
 only real changes), and files no longer produced are removed.
 
 Under ``mkdocs serve`` (``WRITTEN`` set by the hook) every run after the first
-writes only the pages: the files of ``DOWNLOADS`` (exports, feeds: ~6 s at 10,000
-papers, and no page shows them) follow in the background (``write_downloads``),
-and what each page file holds is remembered instead of read back.
+writes the pages an edit shows at once (the paper's, the lists of papers), and
+remembers what each holds instead of reading it back; the files of ``LATER``
+follow in the background (``write_later``).
 """
 
 from __future__ import annotations
@@ -53,8 +53,10 @@ PRODUCERS: list[Producer] = [
     search_index.engine_script, search_index.pagefind_files, search_index.known_words,
     sitemaps.paper_sitemap,
 ]
-# The producers of files that no page shows: the preview writes them after the pages.
-DOWNLOADS: tuple[Producer, ...] = (exports.bib_files, exports.data_files, feeds.feeds)
+# What the preview writes after the pages (~7 s at 10,000 papers): downloads and feeds,
+# which no page shows, and the health and explore pages, which show all papers at once.
+LATER: tuple[Producer, ...] = (exports.bib_files, exports.data_files, feeds.feeds,
+                               health.health_page, explore.explore_pages)
 # Set by the mkdocs hook under `mkdocs serve`: pages whose inputs are unchanged are
 # not rendered again, and the docs folder is remembered (see the module docstring).
 RENDER_MEMO: RenderMemo | None = None
@@ -71,7 +73,7 @@ class Output:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     context: Context | None = None  # what the pages were made from (None on errors)
-    downloads_later: bool = False  # the preview left the DOWNLOADS for write_downloads
+    later: bool = False  # the preview left the files of LATER for write_later
 
 
 def build_date() -> dt.date:
@@ -105,13 +107,13 @@ def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Outp
     make_renderer = RENDER_MEMO.renderer if RENDER_MEMO is not None else Renderer
     renderer = make_renderer(**site_settings(root), today=build_date().isoformat())
     ctx = output.context = Context(root, collection, renderer)
-    pages = dict(produced(ctx, [p for p in PRODUCERS if p not in DOWNLOADS]))
+    pages = dict(produced(ctx, [p for p in PRODUCERS if p not in LATER]))
     if WRITTEN is not None and WRITTEN.pages:  # the preview, after its first run
         WRITTEN.write_pages(docs, pages, output)
-        output.downloads_later = True
+        output.later = True
         return output
-    downloads = dict(produced(ctx, [p for p in PRODUCERS if p in DOWNLOADS], pages))
-    wanted = {**pages, **downloads}
+    later = dict(produced(ctx, [p for p in PRODUCERS if p in LATER], pages))
+    wanted = {**pages, **later}
     if not docs.exists():  # a first build
         write_new(docs, wanted)
         output.written = sorted(wanted)
@@ -123,17 +125,17 @@ def generate(root: Path, docs: Path | None = None, strict: bool = False) -> Outp
                 output.unchanged += 1
         remove_others(docs, wanted, output)
     if WRITTEN is not None:
-        WRITTEN.remember(pages, downloads)
+        WRITTEN.remember(pages, later)
     return output
 
 
-def write_downloads(ctx: Context, docs: Path, stop: threading.Event) -> list[str] | None:
-    """The preview's second step: write the files of ``DOWNLOADS`` for ``ctx``, unless
+def write_later(ctx: Context, docs: Path, stop: threading.Event) -> list[str] | None:
+    """The preview's second step: write the files of ``LATER`` for ``ctx``, unless
     ``stop`` is set first (a new build began); the paths written, or None if stopped."""
-    assert WRITTEN is not None, "only the preview defers the downloads"
+    assert WRITTEN is not None, "only the preview writes files later"
     files: dict[str, str | bytes] = {}
-    for rel, content in produced(ctx, DOWNLOADS, WRITTEN.pages):
+    for rel, content in produced(ctx, LATER, WRITTEN.pages):
         if stop.is_set():
             return None
         files[rel] = content
-    return WRITTEN.write_downloads(docs, files, stop)
+    return WRITTEN.write_later(docs, files, stop)

@@ -59,20 +59,20 @@ class WrittenDocs:
     """What the preview wrote to the docs folder, so it is not read back.
 
     ``generate``'s first run under ``mkdocs serve`` writes everything and
-    ``remember``s it; later runs give ``write_pages`` the pages only. A page equal to
-    the one written last (often the very same string, from ``PaperPages`` or
-    ``RenderMemo``) is left alone without reading the file: at 10,000 papers,
-    reading 20,000 files back took over a second a run. ``write_downloads`` writes
-    the files no page shows, later and in the background (``build.write_downloads``).
+    ``remember``s it; later runs give ``write_pages`` the pages an edit shows at
+    once. A page equal to the one written last (often the very same string, from
+    ``PaperPages`` or ``RenderMemo``) is left alone without reading the file: at
+    10,000 papers, reading 20,000 files back took over a second a run.
+    ``write_later`` writes the rest (``build.LATER``) in the background.
     """
 
     def __init__(self) -> None:
         self.pages: dict[str, Content] = {}
-        self.downloads: set[str] = set()
+        self.later: set[str] = set()
 
-    def remember(self, pages: dict[str, Content], downloads: dict[str, Content]) -> None:
+    def remember(self, pages: dict[str, Content], later: dict[str, Content]) -> None:
         self.pages = dict(pages)
-        self.downloads = set(downloads)
+        self.later = set(later)
 
     def write_pages(self, docs: Path, pages: dict[str, Content], output: Output) -> None:
         folder = str(docs)
@@ -92,19 +92,19 @@ class WrittenDocs:
             del self.pages[rel]
             output.removed.append(rel)
 
-    def write_downloads(self, docs: Path, files: dict[str, Content],
-                        stop: threading.Event) -> list[str] | None:
+    def write_later(self, docs: Path, files: dict[str, Content],
+                    stop: threading.Event) -> list[str] | None:
         """Write ``files`` (compared with the files, as they are not kept in memory)
-        and remove the downloads no longer made; the paths written or removed, or
-        None if ``stop`` was set first."""
+        and remove those no longer made; the paths written or removed, or None if
+        ``stop`` was set first."""
         changed = []
         for rel, content in sorted(files.items()):
             if stop.is_set():
                 return None
             if write_if_changed(docs / rel, content):
                 changed.append(rel)
-        for rel in sorted(self.downloads - files.keys()):
+        for rel in sorted(self.later - files.keys()):
             (docs / rel).unlink(missing_ok=True)
             changed.append(rel)
-        self.downloads = set(files)
+        self.later = set(files)
         return changed

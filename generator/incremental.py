@@ -102,16 +102,23 @@ class RenderMemo:
         return _MemoRenderer(self, **site)
 
 
-def _templates_stamp() -> tuple[tuple[str, int, int], ...]:
-    return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
-                 for p in sorted(TEMPLATES.glob("*")))
+def templates_stamp() -> tuple[tuple[str, int, int], ...]:
+    """Name, time and size of every template file (charts/ included): a change to
+    any of them renders everything again."""
+    stamp = []
+    for path in sorted(TEMPLATES.rglob("*")):
+        info = path.stat()
+        if path.is_file():
+            stamp.append((path.relative_to(TEMPLATES).as_posix(), info.st_mtime_ns,
+                          info.st_size))
+    return tuple(stamp)
 
 
 class _MemoRenderer(Renderer):
     def __init__(self, memo: RenderMemo, **site: Any) -> None:
         super().__init__(**site)
         self.memo = memo
-        self.stamp = (_templates_stamp(), tuple(sorted(site.items())))
+        self.stamp = (templates_stamp(), tuple(sorted(site.items())))
 
     def render(self, template: str, **context: Any) -> str:
         subject = context.get("paper", context.get("topic"))
@@ -149,7 +156,7 @@ class PaperPages:
 
         topics = ctx.collection.topics
         # paper.source (part of the paper) and the root give the page's source path
-        stamp = (_templates_stamp(), tuple(sorted(ctx.site.items())), ctx.root,
+        stamp = (templates_stamp(), tuple(sorted(ctx.site.items())), ctx.root,
                  tuple((t.key, t.title) for t in topics.values()))
         if stamp != self.stamp:
             self.last.clear()

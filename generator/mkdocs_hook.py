@@ -17,12 +17,13 @@ generator:
 - a Pagefind index (large collections) is built once, at the first build;
 - pages are compared with what was written last, not with the files
   (``generator.docsfolder.WrittenDocs``);
-- the downloads and feeds, which no page shows, are written after the build by a
-  background thread (``generator.deferred``); a short rebuild then copies them;
+- what an edit need not show at once is written after the build by a background
+  thread (``generator.deferred``), and a short rebuild then shows it: downloads
+  and feeds, the health and explore pages (which list all papers);
 - related papers: the page shows at once with the previous lists, while the exact
   lists are computed in the background; when they are ready the hook touches
   ``build/preview/rebuild`` (watched), and the next rebuild writes the pages
-  whose lists changed. The downloads wait for that rebuild.
+  whose lists changed. The other files wait for that rebuild.
 
 In MkDocs (with ``--dirty``; ``generator.serving``):
 
@@ -58,7 +59,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` started as a script does not put . on 
 from generator import build, pages, rawhtml, records, related, search_index  # noqa: E402
 from generator.build import generate  # noqa: E402
 from generator.context import Context  # noqa: E402
-from generator.deferred import Downloads  # noqa: E402
+from generator.deferred import LaterFiles  # noqa: E402
 from generator.docsfolder import WrittenDocs  # noqa: E402
 from generator.htmlslim import collapse_whitespace  # noqa: E402
 from generator.incremental import PaperCache, PaperPages, RenderMemo  # noqa: E402
@@ -80,7 +81,7 @@ class Preview:
         self.taken: set[str] = set()  # those given to the running build
         self.aside: dict[str, list[str]] = {}  # raw HTML set aside, by page
         self.templates = CompiledTemplates()
-        self.downloads = Downloads(self.downloads_written)
+        self.later = LaterFiles(self.later_written)
 
     @property
     def ready_file(self) -> Path:
@@ -101,9 +102,9 @@ class Preview:
         self.ready_file.parent.mkdir(parents=True, exist_ok=True)
         self.ready_file.write_text(f"{time.time()}\n", encoding="utf-8")
 
-    def downloads_written(self, written: list[str]) -> None:
+    def later_written(self, written: list[str]) -> None:
         self.forget_gone(written)
-        self.rebuild(f"downloads written ({len(written)} files)")
+        self.rebuild(f"downloads, health and explore written ({len(written)} files)")
 
     def forget_gone(self, rels: list[str]) -> None:
         """Remove the served copies of docs files that are gone (a deleted record's
@@ -157,14 +158,14 @@ def on_pre_build(config: Any) -> None:
     if _preview is None:
         return
     _preview.root = _project(config)
-    _preview.downloads.stop()
+    _preview.later.stop()
     start = time.perf_counter()
     output = generate(_preview.root)
     if output.problems.errors():
         raise Abort("records have problems:\n" + output.problems.report())
     _preview.context = output.context
-    if output.context is not None and not output.downloads_later:
-        _preview.downloads.written(output.context, _preview.docs)
+    if output.context is not None and not output.later:
+        _preview.later.written(output.context, _preview.docs)
     _preview.changed.update(output.written)
     _preview.forget_gone(output.removed)
     log.info(f"generator: {len(output.written)} written, {output.unchanged} unchanged, "
@@ -211,9 +212,9 @@ def on_post_build(config: Any) -> None:
     _preview.taken = set()
     exact = related.PREVIEW
     if exact is not None and exact.busy():
-        exact.start()  # exact related lists, now that the page is up; then the downloads
+        exact.start()  # exact related lists, now that the page is up; then the rest
     elif _preview.context is not None:
-        _preview.downloads.start(_preview.context, _preview.docs)
+        _preview.later.start(_preview.context, _preview.docs)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

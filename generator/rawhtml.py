@@ -26,9 +26,12 @@ import re
 CONTAINERS = ("table", "ul", "ol", "div", "dl", "p", "form", "section", "details", "figure")
 _OPEN = re.compile(r"^<(" + "|".join(CONTAINERS) + r")[\s>]", re.M)
 _TAGS = {tag: re.compile(f"<{tag}[\\s>]|</{tag}>") for tag in CONTAINERS}
-_UNSURE = re.compile(r"<!--|markdown=|[\t\r\x02\x03]|\n[ ]*\n")
+_UNSURE = ("<!--", "markdown=", "\t", "\r", "\x02", "\x03")
+_BLANK_LINE = re.compile(r"\n[ ]*\n")
 _FENCE = re.compile(r"^[ ]*(```|~~~)", re.M)
-_IDS = (re.compile(r'\sid="([^"]*)"'), re.compile(r'<a\s[^>]*\bname="([^"]*)"'))
+# each a literal prefix, which the regex engine finds fast; the tag is checked after
+_ID = re.compile(r'id="([^"]*)"')
+_ANCHORS = (_ID, re.compile(r'name="([^"]*)"'))
 
 
 def placeholder(index: int) -> str:
@@ -76,9 +79,10 @@ def _block_end(text: str, start: int) -> int | None:
         if not text[end + 1:len(text) if line_end < 0 else line_end].strip():
             break
         end = end + 1 if _OPEN.match(text, end + 1) else None
-    if end is None or _UNSURE.search(text, start, end):
+    if end is None:
         return None
-    return end
+    block = text[start:end]
+    return None if any(s in block for s in _UNSURE) or _BLANK_LINE.search(block) else end
 
 
 def _element_end(text: str, start: int) -> int | None:
@@ -107,4 +111,14 @@ def put_back(html: str, blocks: list[str]) -> str:
 def anchor_ids(blocks: list[str]) -> set[str]:
     """The ids a link can point to in the blocks (what MkDocs collects from raw HTML:
     ``id`` of any element, ``name`` of a link)."""
-    return {found for block in blocks for pattern in _IDS for found in pattern.findall(block)}
+    ids = set()
+    for block in blocks:
+        for pattern in _ANCHORS:
+            for match in pattern.finditer(block):
+                at = match.start()
+                if not block[at - 1].isspace():  # data-id="..." is no id
+                    continue
+                tag = block.rfind("<", 0, at)
+                if pattern is _ID or (block[tag:tag + 2] == "<a" and block[tag + 2].isspace()):
+                    ids.add(match.group(1))
+    return ids

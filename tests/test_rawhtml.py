@@ -64,6 +64,8 @@ def test_what_is_set_aside_and_what_is_not() -> None:
     assert blocks == [table, listing]
     assert text == "# T\n\n<!--rawhtml:0-->\n\n<!--rawhtml:1-->\n\n<div>\n</div>\ntext\n"
     assert rawhtml.anchor_ids(blocks) == {"all"}
+    assert rawhtml.anchor_ids(['<div data-id="no" id="yes"><a\nname="top" href="x">'
+                               '<input name="not-an-anchor"></a></div>']) == {"yes", "top"}
     # a fence may hold HTML that is text: such pages are left as they are
     fenced = "```html\n<div>\n</div>\n```\n\n<div>\n</div>\n"
     assert rawhtml.set_aside(fenced) == (fenced, [])

@@ -322,20 +322,21 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
     output = generate(project)
     assert 0 < paper_pages.rendered < 40
     assert records.PAPER_CACHE is not None and records.PAPER_CACHE.hits >= 70
-    # the pages now; the downloads, which no page shows, later
+    # the pages now; downloads, feeds, health and explore later
     assert f"papers/{files[0].stem}.md" in output.written
     assert f"papers/{files[2].stem}.md" in output.removed
-    assert "Renamed" not in (docs / "papers.json").read_text(encoding="utf-8")
-    assert not any(rel.endswith((".bib", ".json", ".csv", ".xml")) for rel in output.written
-                   if not rel.startswith("explore/"))
+    assert "papers/index.md" in output.written
+    for later in ("papers.json", "explore/papers.json", "health.md"):
+        assert "Renamed" not in (docs / later).read_text(encoding="utf-8")
+    assert not any(rel.endswith((".bib", ".json", ".csv", ".xml")) for rel in output.written)
     assert output.context is not None
-    written = build.write_downloads(output.context, docs, threading.Event())
-    assert written is not None and "papers.json" in written
+    written = build.write_later(output.context, docs, threading.Event())
+    assert written is not None and {"papers.json", "explore/papers.json"} <= set(written)
     assert f"papers/{files[2].stem}.bib" in written and not (docs / "papers" /
                                                             f"{files[2].stem}.bib").exists()
     stopped = threading.Event()
     stopped.set()
-    assert build.write_downloads(output.context, docs, stopped) is None
+    assert build.write_later(output.context, docs, stopped) is None
     preview.wait(120)
     output = generate(project)  # with the exact related lists
     assert not output.problems.errors()
