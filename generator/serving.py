@@ -15,7 +15,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -46,14 +45,16 @@ class FileChanges:
 
 def watch_changes(server: Any, docs_dir: str, paths: list[Path]) -> None:
     """Move the server's watches (but the docs folder) to ``FileChanges``; add ``paths``."""
-    # MkDocs has no public list of what it watches: the config file, the docs
-    # folder, and the theme with --watch-theme
-    watched = list(server._watched_paths)
-    for path in watched:
-        server.unwatch(path)
-    server.observer = FileChanges()
-    for path in watched:
-        if path != os.path.abspath(docs_dir):
+    server.unwatch(docs_dir)
+    # MkDocs 1.6 has no public list of what it watches (the config file, and the
+    # theme with --watch-theme); without one, its own observer stays
+    watched = getattr(server, "_watched_paths", None)
+    if watched is not None:
+        moved = list(watched)
+        for path in moved:
+            server.unwatch(path)
+        server.observer = FileChanges()
+        for path in moved:
             server.watch(path)
     for extra in paths:
         server.watch(str(extra))
