@@ -53,10 +53,14 @@ PRODUCERS: list[Producer] = [
     search_index.engine_script, search_index.pagefind_files, search_index.known_words,
     sitemaps.paper_sitemap,
 ]
-# What the preview writes after the pages (~7 s at 10,000 papers): downloads and feeds,
-# which no page shows, and the health and explore pages, which show all papers at once.
-LATER: tuple[Producer, ...] = (exports.bib_files, exports.data_files, feeds.feeds,
-                               health.health_page, explore.explore_pages)
+# What the preview writes after the pages (~7 s at 10,000 papers): downloads, feeds,
+# search data and sitemap, which no page shows, and the health and explore pages,
+# which show all papers at once.
+LATER: list[Producer] = [
+    exports.bib_files, exports.data_files, feeds.feeds, health.health_page,
+    explore.explore_pages, search_index.pagefind_files, search_index.known_words,
+    sitemaps.paper_sitemap,
+]
 # Set by the mkdocs hook under `mkdocs serve`: pages whose inputs are unchanged are
 # not rendered again, and the docs folder is remembered (see the module docstring).
 RENDER_MEMO: RenderMemo | None = None
@@ -134,7 +138,7 @@ def write_later(ctx: Context, docs: Path, stop: threading.Event) -> list[str] | 
     ``stop`` is set first (a new build began); the paths written, or None if stopped."""
     assert WRITTEN is not None, "only the preview writes files later"
     files: dict[str, str | bytes] = {}
-    for rel, content in produced(ctx, LATER, WRITTEN.pages):
+    for rel, content in produced(ctx, [p for p in PRODUCERS if p in LATER], WRITTEN.pages):
         if stop.is_set():
             return None
         files[rel] = content

@@ -136,7 +136,8 @@ def on_startup(command: str, dirty: bool) -> None:
     replace: dict[build.Producer, build.Producer] = {
         pages.paper_pages: PaperPages(),
         search_index.pagefind_files: search_index.PreviewIndex()}
-    build.PRODUCERS[:] = [replace.get(producer, producer) for producer in build.PRODUCERS]
+    for producers in (build.PRODUCERS, build.LATER):
+        producers[:] = [replace.get(producer, producer) for producer in producers]
     related.PREVIEW = related.Preview(lambda: preview.rebuild("related papers ready (exact)"))
 
 
