@@ -27,8 +27,8 @@ generator:
 
 In MkDocs (with ``--dirty``; ``generator.serving``):
 
-- after the first build MkDocs is given only the paper pages written since the
-  last build, not all 10,000;
+- after the first build MkDocs is given only the paper pages (and Pagefind
+  files) written since the last build, not all 10,000 (20,000);
 - large raw HTML blocks bypass Python-Markdown (``generator.rawhtml``);
 - no sitemap; after the first build no 404 page and no search index: the first
   build's index is kept, so until the server restarts search finds an edited
@@ -50,7 +50,7 @@ from typing import Any
 
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `mkdocs` started as a script does not put . on the path
@@ -63,7 +63,7 @@ from generator.deferred import LaterFiles  # noqa: E402
 from generator.docsfolder import WrittenDocs  # noqa: E402
 from generator.htmlslim import collapse_whitespace  # noqa: E402
 from generator.incremental import PaperCache, PaperPages, RenderMemo  # noqa: E402
-from generator.serving import CompiledTemplates, files_to_build, watch_changes  # noqa: E402
+from generator.serving import CompiledTemplates, docs_view, watch_changes  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 
@@ -76,8 +76,9 @@ class Preview:
         self.built = False  # the whole site was built once
         self.root = ROOT
         self.config: Any = None
+        self.docs = ROOT / build.DOCS  # the generator's docs folder (MkDocs may see a view)
         self.context: Context | None = None  # of the last generator run
-        self.changed: set[str] = set()  # pages written since MkDocs last took them
+        self.changed: set[str] = set()  # files written since MkDocs last took them
         self.taken: set[str] = set()  # those given to the running build
         self.aside: dict[str, list[str]] = {}  # raw HTML set aside, by page
         self.templates = CompiledTemplates()
@@ -86,10 +87,6 @@ class Preview:
     @property
     def ready_file(self) -> Path:
         return self.root / "build" / "preview" / "rebuild"
-
-    @property
-    def docs(self) -> Path:
-        return Path(self.config.docs_dir)
 
     @property
     def lean(self) -> bool:
@@ -104,6 +101,7 @@ class Preview:
 
     def later_written(self, written: list[str]) -> None:
         self.forget_gone(written)
+        self.changed.update(written)
         self.rebuild(f"downloads, health and explore written ({len(written)} files)")
 
     def forget_gone(self, rels: list[str]) -> None:
@@ -112,7 +110,7 @@ class Preview:
         config = self.config
         for rel in rels:
             if not (self.docs / rel).exists():
-                copy = File(rel, config.docs_dir, config.site_dir, config.use_directory_urls)
+                copy = File(rel, str(self.docs), config.site_dir, config.use_directory_urls)
                 Path(copy.abs_dest_path).unlink(missing_ok=True)
 
 
@@ -145,6 +143,7 @@ def on_config(config: Any) -> Any:
     if _preview is None:
         return config
     _preview.config = config
+    _preview.docs = Path(config.docs_dir)
     # a preview needs no sitemap; at 10,000 pages it takes seconds a rebuild
     config.theme.static_templates.discard("sitemap.xml")
     if _preview.lean:  # the first build's 404 page and search index stay
@@ -171,13 +170,15 @@ def on_pre_build(config: Any) -> None:
     _preview.forget_gone(output.removed)
     log.info(f"generator: {len(output.written)} written, {output.unchanged} unchanged, "
              f"{len(output.removed)} removed ({time.perf_counter() - start:.2f} s)")
-
-
-def on_files(files: Any, config: Any) -> Any:
-    if _preview is None or not _preview.lean:
-        return files
-    _preview.taken = set(_preview.changed)
-    return Files(files_to_build(files, _preview.taken))
+    if _preview.lean:
+        _preview.taken = set(_preview.changed)
+        view = _preview.root / "build" / "preview-docs"
+        try:
+            docs_view(_preview.docs, view, _preview.taken)
+        except OSError as error:  # no symbolic links here: MkDocs reads the whole folder
+            log.warning(f"generator: MkDocs reads all of {_preview.docs} ({error})")
+        else:
+            config.docs_dir = str(view)
 
 
 @event_priority(-100)  # after other plugins' changes to the Markdown

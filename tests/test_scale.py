@@ -444,6 +444,8 @@ def test_serve_after_edits_shows_what_a_full_build_shows(tmp_path: Path,
                     and _get(base + "papers/kompetencer.bib")[0] == 404)
 
         assert _wait_until(served_as_built, 60), log.read_text()
+        # what MkDocs no longer sees is not missed by the pages it builds
+        assert "not found among documentation files" not in log.read_text()
     finally:
         server.terminate()
         server.wait(30)
