@@ -33,8 +33,9 @@ def main(root: Path) -> dict[str, Any]:
     # imported up front, so the related-papers time is the computation alone
     import sklearn.feature_extraction.text  # noqa: F401
 
-    from generator import build, pages, records, related, validate
+    from generator import build, pages, records, related, search_index, validate
     from generator.build import generate
+    from generator.docsfolder import WrittenDocs
     from generator.incremental import PaperCache, PaperPages, RenderMemo
     from generator.records import load_collection
 
@@ -53,11 +54,16 @@ def main(root: Path) -> dict[str, Any]:
     related._LAST_MENTIONS.clear()
     _, out["mentions_s"], out["mentions_cpu_s"] = timed(related.mentions, collection)
 
-    # The preview: caches on, one full run, then one edited record.
+    # The preview: caches on, one full run, then one edited record (the pages it shows
+    # at once; the files of build.LATER follow in the background under mkdocs serve).
     records.PAPER_CACHE = PaperCache()
     build.RENDER_MEMO = RenderMemo()
+    build.WRITTEN = WrittenDocs()
     paper_pages = PaperPages()
-    build.PRODUCERS[:] = [paper_pages if p is pages.paper_pages else p for p in build.PRODUCERS]
+    replace = {pages.paper_pages: paper_pages,
+               search_index.pagefind_files: search_index.PreviewIndex()}
+    for producers in (build.PRODUCERS, build.LATER):
+        producers[:] = [replace.get(p, p) for p in producers]
     ready: list[float] = []
     related.PREVIEW = related.Preview(lambda: ready.append(time.perf_counter()))
     related._LAST.clear()
