@@ -155,8 +155,9 @@ class PaperPages:
         from . import pages
 
         topics = ctx.collection.topics
-        # paper.source (part of the paper) and the root give the page's source path
-        stamp = (templates_stamp(), tuple(sorted(ctx.site.items())), ctx.root,
+        # paper.source (part of the paper) and the root give the page's source path;
+        # ``large`` (the collection's size) decides the pages' search settings
+        stamp = (templates_stamp(), tuple(sorted(ctx.site.items())), ctx.root, ctx.large,
                  tuple((t.key, t.title) for t in topics.values()))
         if stamp != self.stamp:
             self.last.clear()
@@ -170,7 +171,8 @@ class PaperPages:
             if last is None or last[0] != inputs[pid]:
                 todo[pid] = paper
         sub = Context(ctx.root, Collection(papers=todo, topics=topics), ctx.renderer)
-        for name in ("related", "mentions", "mentioned_by", "citation_keys"):
+        # what depends on the whole collection, computed for it (cached_property)
+        for name in ("related", "mentions", "mentioned_by", "citation_keys", "large"):
             sub.__dict__[name] = getattr(ctx, name)
         fresh = list(pages.paper_pages(sub))
         if len(fresh) != len(todo):  # a producer change this cache does not know about

@@ -295,10 +295,15 @@ def test_paper_cache_reads_a_settled_file_once(tmp_path: Path,
     assert (len(reads), parsed[-1]) == (3, b"title: two\n") and len(parsed) == 2
 
 
-def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
+@pytest.mark.parametrize("large", [False, True], ids=["small", "large"])
+def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path, large: bool,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "p"
     shutil.copytree(synthetic, project, symlinks=True)
+    if large:  # 80 papers, just past the limit: Pagefind, no search boost
+        config = project / "mkdocs.yml"
+        config.write_text(re.sub(r"large_collection_above: \d+", "large_collection_above: 79",
+                                 config.read_text(encoding="utf-8")), encoding="utf-8")
     docs = project / "build" / "docs"
     paper_pages = PaperPages()
     monkeypatch.setattr(build, "PRODUCERS", [paper_pages if p is pages.paper_pages else p
@@ -324,6 +329,9 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
     assert records.PAPER_CACHE is not None and records.PAPER_CACHE.hits >= 70
     # the pages now; downloads, feeds, health and explore later
     assert f"papers/{files[0].stem}.md" in output.written
+    # a page rendered alone after an edit still gets the whole collection's search setting
+    renamed = (docs / "papers" / f"{files[0].stem}.md").read_text(encoding="utf-8")
+    assert ("exclude: true" in renamed) is large and ("boost: 2" in renamed) is not large
     assert f"papers/{files[2].stem}.md" in output.removed
     assert "papers/index.md" in output.written
     for later in ("papers.json", "explore/papers.json", "health.md"):
