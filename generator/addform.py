@@ -16,14 +16,12 @@ warn about duplicates).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from .context import Context
+from .context import Context, Output
 from .model import LINK_KINDS
 from .validate import INVISIBLE, MAX_ID_LENGTH, schema
 
-Output = Iterator[tuple[str, str | bytes]]
 _FIELDS = ("title", "short_name", "abstract", "venue", "arxiv", "doi", "added")
 _RULE_KEYS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "x-message")
 

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from . import addform, explore, exports, feeds, health, pages, search_index, sitemaps
 from .context import Context, site_settings
+from .context import Output as Files
 from .docsfolder import WrittenDocs, remove_others, write_if_changed, write_new
 from .incremental import RenderMemo
 from .model import Collection
@@ -40,7 +41,7 @@ from .records import load_collection
 from .render import Renderer
 
 DOCS = Path("build/docs")
-Producer = Callable[[Context], Iterator[tuple[str, str | bytes]]]
+Producer = Callable[[Context], Files]
 PRODUCERS: list[Producer] = [
     pages.paper_pages,
     pages.topic_pages,

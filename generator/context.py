@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -15,6 +16,8 @@ from .related import Related, mentioned_by, mentions, related_papers
 from .render import Renderer
 
 DEFAULT_LARGE_ABOVE = 500
+# What a page producer yields: (path inside the docs folder, content); build.PRODUCERS
+Output = Iterator[tuple[str, str | bytes]]
 
 
 def site_settings(root: Path) -> dict[str, Any]:

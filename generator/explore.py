@@ -22,9 +22,8 @@ import json
 from typing import Any
 
 from . import charts
-from .context import Context
+from .context import Context, Output
 from .model import Paper
-from .pages import Output
 from .render import gist
 
 

@@ -26,15 +26,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from . import bibtex
-from .context import Context
+from .context import Context, Output
 from .model import LINK_KINDS, Paper
 
-Output = Iterator[tuple[str, str | bytes]]
 SCHEMA_VERSION = 1
 JSON_SCHEMA = Path(__file__).parent / "schema" / "papers-export.schema.json"
 LIST_SEPARATOR = "; "
@@ -50,13 +48,12 @@ def page_url(ctx: Context, path: str) -> str:
 
 def paper_record(ctx: Context, paper: Paper) -> dict[str, Any]:
     """Every field of a paper, derived ones included, as JSON-ready values."""
-    topics = ctx.collection.topics
     return {
         "id": paper.id, "title": paper.title, "short_name": paper.short_name,
         "authors": list(paper.authors), "year": paper.year, "month": paper.month,
         "venue": paper.venue, "arxiv": paper.arxiv, "doi": paper.doi,
         "topics": list(paper.topics),
-        "topic_titles": [topics[t].title for t in paper.topics if t in topics],
+        "topic_titles": [topic.title for topic in ctx.collection.topics_of(paper)],
         "links": {kind: paper.links[kind] for kind in LINK_KINDS if kind in paper.links},
         "added": paper.added, "abstract": paper.abstract,
         "citation_key": ctx.citation_keys[paper.id],

@@ -17,14 +17,13 @@ page also to its own, named in its front matter as ``feed: {path, title}``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from feedgen.feed import FeedGenerator
 
-from .context import Context
+from .context import Context, Output
 from .model import Paper, Topic
 
-Output = Iterator[tuple[str, str | bytes]]
 FEED_SIZE = 50
 FEED_PATH = "feed.xml"
 

@@ -9,13 +9,11 @@ Nothing here is an error (``check`` reports those); these are gaps::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .context import Context
+from .context import Context, Output
 from .model import Collection, Paper, Topic
 
-Output = Iterator[tuple[str, str | bytes]]
 MIN_TOPIC_SIZE = 3
 
 

@@ -84,6 +84,10 @@ class Collection:
     # (id, id, % alike) of titles nearly the same, found while loading
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
 
+    def topics_of(self, paper: Paper) -> list[Topic]:
+        """The paper's topics that the taxonomy has, in the paper's order."""
+        return [self.topics[key] for key in paper.topics if key in self.topics]
+
     def papers_in(self, topic_key: str) -> list[Paper]:
         return [p for p in self.papers.values() if topic_key in p.topics]
 

@@ -6,17 +6,15 @@ producer there, and its template one more file in ``templates/``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import NamedTuple
 
 from markupsafe import Markup
 
 from . import citation_meta, feeds
-from .context import Context
+from .context import Context, Output
 from .model import LINK_KINDS, Paper
 from .render import gist
 
-Output = Iterator[tuple[str, str | bytes]]
 RECENT = 10
 _LINK_LABELS = {"paper": "Paper", "code": "Code", "project": "Project page", "data": "Data",
                 "video": "Video"}
@@ -51,15 +49,16 @@ def _related_view(ctx: Context, paper: Paper) -> list[RelatedView]:
 
 
 def paper_pages(ctx: Context) -> Output:
-    topics = ctx.collection.topics
     # Past a few hundred papers, papers are searched with Pagefind (search_index.py)
-    search = {"exclude": True} if ctx.large else {"boost": 2}
+    # and listed in sitemap-papers.xml (sitemaps.py), not in sitemap.xml
+    large = {"search": {"exclude": True}, "sitemap": {"exclude": True}}
+    listing = large if ctx.large else {"search": {"boost": 2}}
     for paper in ctx.collection.papers.values():
         meta = {"title": paper.title, "description": f"{paper.title}. {gist(paper.abstract)}",
-                "search": search, **citation_meta.paper_meta(ctx, paper)}
+                **listing, **citation_meta.paper_meta(ctx, paper)}
         yield f"papers/{paper.id}.md", ctx.renderer.render(
             "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
-            links=paper_links(paper), topics=[topics[t] for t in paper.topics if t in topics],
+            links=paper_links(paper), topics=ctx.collection.topics_of(paper),
             has_math="$" in paper.abstract,
             bibtex=ctx.bibtex_entries[paper.id],
             related=_related_view(ctx, paper), mentions=ctx.mentions.get(paper.id, []),
@@ -87,7 +86,7 @@ def index_pages(ctx: Context) -> Output:
         "topics.md.j2", topics=counted, meta={"description": "Topics of the collection"})
     yield "papers/index.md", ctx.renderer.render(
         "papers.md.j2", meta={"description": "Every paper of the collection"},
-        papers=[(p, [topics[t] for t in p.topics if t in topics]) for p in ctx.newest_first])
+        papers=[(p, ctx.collection.topics_of(p)) for p in ctx.newest_first])
     recent = feeds.recently_added(papers)[:RECENT]
     intro_path = ctx.root / "content" / "pages" / "home.md"
     intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""

@@ -29,12 +29,9 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
-from .context import Context
-
-Output = Iterator[tuple[str, str | bytes]]
+from .context import Context, Output
 
 ENGINE_SCRIPT = "assets/javascripts/search-engine.js"
 INDEX_DIR = "pagefind"
@@ -57,13 +54,12 @@ def pagefind_files(ctx: Context) -> Output:
         return
     with tempfile.TemporaryDirectory(prefix="pagefind-", dir=_scratch_root()) as scratch:
         source, out = Path(scratch) / "site", Path(scratch) / "out"
-        topics = ctx.collection.topics
         for paper in sorted(ctx.collection.papers.values(), key=lambda p: p.id):
             page = source / "papers" / paper.id / "index.html"
             page.parent.mkdir(parents=True)
             page.write_text(ctx.renderer.render(
-                "pagefind.html.j2", paper=paper,
-                topics=[topics[t] for t in paper.topics if t in topics]), encoding="utf-8")
+                "pagefind.html.j2", paper=paper, topics=ctx.collection.topics_of(paper)),
+                encoding="utf-8")
         # `python -m pagefind` runs the binary of the pinned pagefind_bin wheel
         run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source),
                               "--output-path", str(out), "--force-language", "en", "--quiet"],

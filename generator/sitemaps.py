@@ -9,14 +9,12 @@ Console), or list both in the domain's ``robots.txt``. Needs ``site_url``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from .context import Context
+from .context import Context, Output
 
 SITEMAP = "sitemap-papers.xml"
 
 
-def paper_sitemap(ctx: Context) -> Iterator[tuple[str, str | bytes]]:
+def paper_sitemap(ctx: Context) -> Output:
     if not ctx.large or ctx.site["url"] == "/":
         return
     yield SITEMAP, ctx.renderer.render(

@@ -12,9 +12,13 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.tools.browser import CHROMIUM_ARGS, chromium_path
 
 REPO = Path(__file__).resolve().parent.parent
 TOY = REPO / "tests" / "data" / "toy"
@@ -55,6 +59,24 @@ def build_site(project: Path, site: Path | None = None) -> subprocess.CompletedP
                           capture_output=True, text=True, env=env, cwd=project)
 
 
+def built_site(project: Path) -> Path:
+    """``build_site`` that must succeed; the site folder."""
+    run = build_site(project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian Chromium for every browser test of the session."""
+    executable = chromium_path()
+    assert executable, "Debian's chromium is needed: make browser (apt-get install chromium)"
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
@@ -67,9 +89,7 @@ def toy_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def toy_site(toy_project: Path) -> Path:
-    run = build_site(toy_project)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return toy_project / "site"
+    return built_site(toy_project)
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +100,4 @@ def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_site(seed_project: Path) -> Path:
-    run = build_site(seed_project)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return seed_project / "site"
+    return built_site(seed_project)

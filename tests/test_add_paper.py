@@ -8,14 +8,14 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from generator.load import parse_text
 from generator.problems import Problems
 from generator.records import check_across, load_collection, paper_from_document
 from generator.slug import slugify
 from generator.validate import pattern_regex, schema
-from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.tools.browser import serve
 
 TOY = Path(__file__).parent / "data" / "toy"
 TITLE = 'He said "hi": a #1 test \\ with ünïcödé, {{ x }} and <b>tags</b>'
@@ -25,15 +25,14 @@ ABSTRACT = ("First line: with a colon and a # hash,\n\n  indented 'single' and \
 
 
 @pytest.fixture(scope="module")
-def page(toy_site: Path) -> Iterator[Page]:
-    with serve(toy_site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+def page(toy_site: Path, browser: Browser) -> Iterator[Page]:
+    with serve(toy_site) as base:
         tab = browser.new_page()
         tab.goto(base + "add-paper/")
         tab.wait_for_selector("#ap-topic-list input[data-topic]", state="attached")
         tab.evaluate("window.open = function (url) { window.__opened = url; }")
         yield tab
-        browser.close()
+        tab.close()
 
 
 def fill(page: Page, values: dict[str, str], topics: list[str]) -> None:

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect
 
 from generator.model import Collection
 from generator.records import load_collection
-from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.tools.browser import serve
 from tests.tools.search_mirror import load_queries
 
 VENDOR = Path(__file__).parent / "vendor"
@@ -37,14 +37,6 @@ def collection(seed_project: Path) -> Collection:
 def base(seed_site: Path) -> Iterator[str]:
     with serve(seed_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 class Watched:

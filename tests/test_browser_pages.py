@@ -7,19 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = chromium_path()
-    assert executable, "Debian's chromium is needed: make browser (apt-get install chromium)"
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+from tests.tools.browser import serve
 
 
 @pytest.fixture()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from conftest import REPO, build_site, make_project
+from conftest import REPO, built_site, make_project
 
 from generator.load import read_yaml
 from generator.problems import Problems
@@ -48,9 +48,7 @@ def text(value: object) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("hostile"), HOSTILE)
-    run = build_site(project)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return project / "site"
+    return built_site(project)
 
 
 def pages(site: Path) -> dict[str, BeautifulSoup]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
-from conftest import TOY, build_site, make_project
+from conftest import TOY, built_site, make_project
 
 from generator.records import load_collection
 
@@ -41,9 +41,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (content / "papers" / "evil.yaml").write_text(
         yaml.safe_dump(HOSTILE_RECORD, allow_unicode=True), encoding="utf-8")
     project = make_project(tmp_path_factory.mktemp("hostile"), content)
-    run = build_site(project)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return project / "site"
+    return built_site(project)
 
 
 def test_paper_pages_carry_citation_tags(toy_project: Path, toy_site: Path) -> None:

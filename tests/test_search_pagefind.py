@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, build_site, make_project
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from conftest import REPO, built_site, make_project
+from playwright.sync_api import Browser, Page, expect
 
-from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve
+from tests.tools.browser import serve
 from tests.tools.search_mirror import load_queries
 from tests.tools.worker_search import WorkerSearch
 
@@ -34,10 +34,7 @@ HOSTILE = REPO / "tests" / "data" / "hostile" / "content"
 
 
 def _built(tmp: Path, content: Path) -> Path:
-    project = make_project(tmp, content, large_above=0)
-    run = build_site(project)
-    assert run.returncode == 0, run.stdout + run.stderr
-    return project / "site"
+    return built_site(make_project(tmp, content, large_above=0))
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +45,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _built(tmp_path_factory.mktemp("pagefind-hostile"), HOSTILE)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -104,14 +104,12 @@ function safeExcerpt(excerpt) {
    also returns pages where a mere prefix of the typed word matched (`x` for
    `xylophone`); those are dropped. */
 function found(page, words) {
-  var title = queryWords(page.meta.title || "");
-  var marked = [];
-  page.excerpt.replace(/<mark>([^<]*)<\/mark>/g, function (all, text) {
-    marked = marked.concat(queryWords(text));
-    return all;
-  });
+  var seen = queryWords(page.meta.title || "");
+  for (var hit of page.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)) {
+    seen = seen.concat(queryWords(hit[1]));
+  }
   return words.some(function (w) {
-    return title.concat(marked).some(function (m) {
+    return seen.some(function (m) {
       return m.indexOf(w) === 0 || commonPrefix(w, m) >= Math.max(4, w.length - 2);
     });
   });
@@ -138,11 +136,16 @@ function namedPaper(query) {
    swapped, as lunr's `~1`), and the query is asked again. Known words: those of
    titles, short names and author names (search/words.json, most frequent first),
    loaded the first time a query needs them. */
-var vocabulary = null;
+var vocabulary = null; /* {words: [...], known: {word: true}} once loaded */
 function loadVocabulary() {
   if (!vocabulary) {
     vocabulary = fetch(new URL(ENGINE.words, SITE).href)
-      .then(function (response) { return response.ok ? response.json() : []; });
+      .then(function (response) { return response.ok ? response.json() : []; })
+      .then(function (words) {
+        var known = {};
+        words.forEach(function (word) { known[word] = true; });
+        return { words: words, known: known };
+      });
   }
   return vocabulary;
 }
@@ -158,15 +161,10 @@ function oneEditApart(a, b) {
 }
 
 function corrected(query) {
-  return loadVocabulary().then(function (words) {
-    var known = {};
-    words.forEach(function (word) { known[word] = true; });
+  return loadVocabulary().then(function (vocab) {
     return queryWords(query).map(function (word) {
-      if (word.length < 5 || known[word]) return word;
-      for (var i = 0; i < words.length; i++) {
-        if (oneEditApart(word, words[i])) return words[i];
-      }
-      return word;
+      if (word.length < 5 || vocab.known[word]) return word;
+      return vocab.words.find(function (known) { return oneEditApart(word, known); }) || word;
     }).join(" ");
   });
 }
