@@ -20,6 +20,7 @@ from .incremental import PaperCache
 from .load import Document, read_yaml
 from .model import Collection, Paper, Topic, date_from_arxiv
 from .problems import Problems
+from .rules import check_rules, load_rules
 from .validate import (
     ID_PATTERN,
     MAX_ID_LENGTH,
@@ -204,8 +205,11 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
     near_duplicates = check_across(papers, root, problems)
     collection = Collection(papers={p.id: p for p in sorted(papers, key=lambda p: p.id)},
                             topics=topics, near_duplicates=near_duplicates)
+    rules = load_rules(root, problems)
+    check_rules(collection, root, rules, problems)
+    counted = "papers_per_topic" in rules and rules["papers_per_topic"].settings.get("min", 0)
     for key, members in collection.papers_by_topic().items():
-        if key in topics and not members:
+        if key in topics and not members and not counted:
             topic = topics[key]
             problems.add(_rel(topic.source, root), topic.line, "key",
                          f"topic '{key}' has no papers", "warning")

@@ -22,6 +22,9 @@ from tests.tools.browser import CHROMIUM_ARGS, chromium_path
 
 REPO = Path(__file__).resolve().parent.parent
 TOY = REPO / "tests" / "data" / "toy"
+# A frozen copy of the skill-papers collection (tests/data/seed/README.md): tests never
+# read content/, so a contributor's new, edited or removed record cannot fail them.
+SEED = REPO / "tests" / "data" / "seed"
 
 
 def make_project(tmp: Path, content: Path, large_above: int | None = None) -> Path:
@@ -94,8 +97,8 @@ def toy_site(toy_project: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real collection (content/ of the repository) in a scratch project."""
-    return make_project(tmp_path_factory.mktemp("seed"), REPO / "content")
+    """The seed fixture (a frozen copy of the skill-papers collection) in a scratch project."""
+    return make_project(tmp_path_factory.mktemp("seed"), SEED / "content")
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import REPO, built_site, make_project
+from conftest import REPO, SEED, built_site, make_project
 from playwright.sync_api import Browser, Page, expect
 
 from tests.tools.browser import serve
@@ -39,7 +39,7 @@ def _built(tmp: Path, content: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _built(tmp_path_factory.mktemp("pagefind"), REPO / "content")
+    return _built(tmp_path_factory.mktemp("pagefind"), SEED / "content")
 
 
 @pytest.fixture(scope="module")
