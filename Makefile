@@ -9,7 +9,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.txt','rb').read()).hexdigest()[:12])")
 
-.PHONY: install browser docs check build serve lint test bench clean linkcheck external-links
+.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,12 @@ serve: docs
 # `make test`). BENCH_ARGS="--max-n 1000" for a quick run. See benchmarks/run.py.
 bench: install
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+# Every collection of ../shared/corpora/ and a synthetic one with the shapes real data
+# has (3,000-author papers, shared titles, 90 topics), built unmodified; reports what
+# was lost (~3 min; not part of `make test`). See benchmarks/conformance.py.
+conformance: install
+	$(PY) benchmarks/conformance.py $(CONFORMANCE_ARGS)
 
 lint: install
 	$(PY) -m ruff check generator tests

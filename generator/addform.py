@@ -36,8 +36,7 @@ def form_rules() -> dict[str, Any]:
     props = paper["properties"]
     rules = {name: _rules(props[name]) for name in _FIELDS}
     rules["year"] = _rules(props["year"])
-    rules["author"] = {**_rules(props["authors"]["items"]),
-                       "maxItems": props["authors"]["maxItems"]}
+    rules["author"] = _rules(props["authors"]["items"])
     rules["topic"] = _rules(props["topics"]["items"])
     rules["link"] = _rules(paper["$defs"]["url"])
     rules["id"] = {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID_LENGTH,

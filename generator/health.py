@@ -3,8 +3,10 @@
 Nothing here is an error (``check`` reports those); these are gaps::
 
     papers without an arXiv id, without authors, without links (code, project,
-    data...), without a year; near-identical titles; topics with fewer than
-    MIN_TOPIC_SIZE papers.
+    data...), without a year; near-identical titles; one title on records that tell
+    themselves apart otherwise (two papers, or one paper twice?); topics with fewer
+    papers than the collection asks for (``papers_per_topic`` in
+    content/collection.yaml), or with a single paper when it asks nothing.
 """
 
 from __future__ import annotations
@@ -13,20 +15,23 @@ from dataclasses import dataclass, field
 
 from .context import Context, Output
 from .model import Collection, Paper, Topic
+from .validate import normalised_title
 
-MIN_TOPIC_SIZE = 3
+SMALL_TOPIC_BELOW = 2  # without a papers_per_topic rule: topics with a single paper
 
 
 @dataclass
 class Health:
     missing: dict[str, list[Paper]] = field(default_factory=dict)
     near_duplicates: list[tuple[Paper, Paper, float]] = field(default_factory=list)
+    same_titles: list[tuple[Paper, Paper]] = field(default_factory=list)
     small_topics: list[tuple[Topic, int]] = field(default_factory=list)
+    min_topic_size: int = SMALL_TOPIC_BELOW
 
     @property
     def issues(self) -> int:
         return (sum(len(p) for p in self.missing.values()) + len(self.near_duplicates)
-                + len(self.small_topics))
+                + len(self.same_titles) + len(self.small_topics))
 
 
 def collection_health(collection: Collection) -> Health:
@@ -38,13 +43,18 @@ def collection_health(collection: Collection) -> Health:
         "links (code, project, data...)": [p for p in papers if not p.links],
         "a year": [p for p in papers if p.year is None],
     }
-    health.near_duplicates = [
-        (collection.papers[a], collection.papers[b], score)
-        for a, b, score in collection.near_duplicates]
+    for a, b, score in collection.near_duplicates:
+        pair = collection.papers[a], collection.papers[b]
+        if normalised_title(pair[0].title) == normalised_title(pair[1].title):
+            health.same_titles.append(pair)
+        else:
+            health.near_duplicates.append((*pair, score))
+    wanted = collection.rules.get("papers_per_topic", {}).get("min")
+    health.min_topic_size = wanted if isinstance(wanted, int) else SMALL_TOPIC_BELOW
     by_topic = collection.papers_by_topic()
     health.small_topics = [(topic, len(by_topic.get(key, [])))
                            for key, topic in collection.topics.items()
-                           if len(by_topic.get(key, [])) < MIN_TOPIC_SIZE]
+                           if len(by_topic.get(key, [])) < health.min_topic_size]
     return health
 
 
@@ -52,7 +62,6 @@ def health_page(ctx: Context) -> Output:
     health = collection_health(ctx.collection)
     yield "health.md", ctx.renderer.render(
         "health.md.j2", health=health, total=len(ctx.collection.papers),
-        min_topic_size=MIN_TOPIC_SIZE,
         meta={"title": "Collection health",
               "description": "Gaps in the collection that maintainers and contributors "
                              "can fill", "search": {"exclude": True}})

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .incremental import PaperCache
-from .load import Document, read_yaml
+from .load import MAX_TAXONOMY_BYTES, Document, read_yaml
 from .model import Collection, Paper, Topic, date_from_arxiv
 from .problems import Problems
 from .rules import check_rules, load_rules
@@ -52,7 +52,7 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
     if not path.exists():
         problems.add(rel, 0, "(file)", "the topic taxonomy is missing")
         return {}
-    doc = read_yaml(path, root, problems)
+    doc = read_yaml(path, root, problems, MAX_TAXONOMY_BYTES, "the taxonomy")
     if doc is None:
         return {}
     check_strings(doc, rel, problems)
@@ -146,15 +146,33 @@ def paper_from_document(doc: Document, paper_id: str, rel: str, topics: dict[str
     return _paper(doc, paper_id, value) if ok else None
 
 
+def told_apart(a: Paper, b: Paper) -> str | None:
+    """What shows that two records with one title are two papers, if anything:
+    different arXiv ids, DOIs, years or author lists (each known for both)."""
+    for what, left, right in (
+            ("arXiv ids", a.arxiv, b.arxiv),
+            ("DOIs", (a.doi or "").casefold() or None, (b.doi or "").casefold() or None),
+            ("years", a.year, b.year),
+            ("authors", tuple(normalised_title(n) for n in a.authors) or None,
+             tuple(normalised_title(n) for n in b.authors) or None)):
+        if left is not None and right is not None and left != right:
+            return what
+    return None
+
+
 def check_across(papers: list[Paper], root: Path,
                  problems: Problems) -> list[tuple[str, str, float]]:
     """Rules that compare records: unique ids, arXiv ids, DOIs and titles. Returns the
-    near-duplicate title pairs (warnings here, a list on the health page)."""
+    pairs of titles that are nearly or exactly the same (warnings here, a list on the
+    health page); one title on two records is an error only when nothing else tells
+    the records apart, since distinct papers share titles in every real collection."""
     seen: dict[tuple[str, str], Paper] = {}
+    titled: dict[str, list[Paper]] = {}
+    same_titles: list[tuple[str, str, float]] = []
     for paper in papers:
+        rel = _rel(paper.source, root)
         for field, value in (("id", paper.id.casefold()), ("arxiv", paper.arxiv),
-                             ("doi", (paper.doi or "").casefold() or None),
-                             ("title", normalised_title(paper.title))):
+                             ("doi", (paper.doi or "").casefold() or None)):
             if value is None:
                 continue
             first = seen.setdefault((field, value), paper)
@@ -162,22 +180,34 @@ def check_across(papers: list[Paper], root: Path,
                 continue
             there = _rel(first.source, root)
             if field == "id":
-                problems.add(_rel(paper.source, root), 1, "(file name)",
-                             f"the id '{paper.id}' differs only in case from {there}; "
-                             "ids are lowercase")
-                continue
-            what = {"arxiv": f"arXiv id {paper.arxiv}", "doi": f"DOI {paper.doi}",
-                    "title": "title"}[field]
-            problems.add(_rel(paper.source, root), paper.line(field), field,
-                         f"the same {what} as {there}:{first.line(field)}; "
+                problems.add(rel, 1, "(file name)", f"the id '{paper.id}' differs only in "
+                             f"case from {there}; ids are lowercase")
+            else:
+                what = f"arXiv id {paper.arxiv}" if field == "arxiv" else f"DOI {paper.doi}"
+                problems.add(rel, paper.line(field), field, f"the same {what} as "
+                             f"{there}:{first.line(field)}; one paper, one record")
+        earlier = titled.setdefault(normalised_title(paper.title), [])
+        twin = next((other for other in earlier if not told_apart(other, paper)), None)
+        if twin is not None:
+            problems.add(rel, paper.line("title"), "title",
+                         f"the same title as {_rel(twin.source, root)}:{twin.line('title')}, "
+                         "and nothing else tells them apart (arXiv id, DOI, year, authors); "
                          "one paper, one record")
+        elif earlier:
+            other = earlier[0]
+            same_titles.append((other.id, paper.id, 100.0))
+            problems.add(rel, paper.line("title"), "title",
+                         f"the same title as {_rel(other.source, root)}:{other.line('title')}, "
+                         f"with other {told_apart(other, paper)}; if it is the same paper, "
+                         "keep one record", "warning")
+        earlier.append(paper)
     by_id = {p.id: p for p in papers}
     pairs = near_duplicate_titles({p.id: p.title for p in papers})
     for a, b, score in pairs:
         problems.add(_rel(by_id[b].source, root), by_id[b].line("title"), "title",
                      f"nearly the same title as {_rel(by_id[a].source, root)} "
                      f"({score:.0f}% alike); is it the same paper?", "warning")
-    return pairs
+    return sorted([*pairs, *same_titles])
 
 
 def load_collection(root: Path) -> tuple[Collection, Problems]:
@@ -203,9 +233,10 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
         if paper is not None:
             papers.append(paper)
     near_duplicates = check_across(papers, root, problems)
-    collection = Collection(papers={p.id: p for p in sorted(papers, key=lambda p: p.id)},
-                            topics=topics, near_duplicates=near_duplicates)
     rules = load_rules(root, problems)
+    collection = Collection(papers={p.id: p for p in sorted(papers, key=lambda p: p.id)},
+                            topics=topics, near_duplicates=near_duplicates,
+                            rules={name: rule.settings for name, rule in rules.items()})
     check_rules(collection, root, rules, problems)
     counted = "papers_per_topic" in rules and rules["papers_per_topic"].settings.get("min", 0)
     for key, members in collection.papers_by_topic().items():

@@ -128,7 +128,7 @@ def test_short_name_gives_the_id_and_an_edited_id_stays(page: Page) -> None:
     ({"#ap-title": "T", "#ap-abstract": "A", "#ap-year": "1066", "#ap-doi": "doi:10.1/x"},
      ["humanoid-skills"],
      ['DOI "doi:10.1/x" is not a DOI (like 10.1145/3576915); leave out the https://doi.org/ '
-      "prefix", "Year must be a whole number from 1900 to 2100"]),
+      "prefix", "Year must be a whole number from 1665 to 2100"]),
     ({"#ap-title": "T", "#ap-abstract": "A", "#ap-doi": "https://doi.org/10.1145/3576915"},
      ["humanoid-skills"],
      ['DOI "https://doi.org/10.1145/3576915" is not a DOI (like 10.1145/3576915); leave out '

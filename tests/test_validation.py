@@ -178,8 +178,8 @@ def test_huge_file_is_refused_before_parsing(tmp_path: Path,
     root = project(tmp_path, {"big.yaml": GOOD + "venue: " + "x" * MAX_BYTES + "\n"})
     status, lines = check(root, capsys)
     assert status == 1
-    assert lines[0] == "content/papers/big.yaml:1: (file): is 100,175 bytes; a record is at most " \
-        "100,000 bytes"
+    assert lines[0] == f"content/papers/big.yaml:1: (file): is {MAX_BYTES + 175:,} bytes; a " \
+        f"record is at most {MAX_BYTES:,} bytes"
 
 
 def test_strict_turns_warnings_into_errors(tmp_path: Path,
@@ -257,9 +257,9 @@ def test_schema_properties_are_the_model_fields() -> None:
 
 
 SCHEMA_CASES: list[tuple[str, object]] = [
-    ("title", ""), ("title", "   "), ("title", "a\nb"), ("title", "x" * 301), ("title", 7),
+    ("title", ""), ("title", "   "), ("title", "a\nb"), ("title", "x" * 1001), ("title", 7),
     ("abstract", " \n "), ("authors", "Ada"), ("authors", [""]), ("authors", ["a\nb"]),
-    ("year", "2024"), ("year", 1899), ("year", 2101), ("venue", ""),
+    ("year", "2024"), ("year", 1664), ("year", 2101), ("venue", ""),
     ("arxiv", "2505.2094"), ("arxiv", "2513.01234"), ("arxiv", "0612.0001"),
     ("arxiv", "2505.02094v1"), ("arxiv", "arXiv:2505.02094"), ("arxiv", "CS/0112017"),
     ("arxiv", "cs/0113017"), ("doi", "doi:10.1/x"), ("doi", "10.1145/ x"),
