@@ -48,4 +48,4 @@ def test_health_finds_gaps_duplicates_and_small_topics(tmp_path: Path) -> None:
     assert [(a.id, b.id) for a, b in health.same_titles] == [("same-title", "skillmimic")]
     assert [(topic.key, count) for topic, count in health.small_topics] == [
         ("skill-extraction", 2)]
-    assert health.issues == 4 + 3 + 5 + 2 + 2 + 1 + 1
+    assert health.issues == 4 + 3 + 5 + 2 + 1 + 1 + 1
