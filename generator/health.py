@@ -9,12 +9,26 @@ Nothing here is an error (``check`` reports those); these are gaps::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .context import Context, Output
 from .model import Collection, Paper, Topic
 
 MIN_TOPIC_SIZE = 3
+# What a record may lack, by the page's heading ("Without ..."); the pull-request
+# review (review.py) warns about the same gaps in the records it changes.
+GAPS: dict[str, Callable[[Paper], bool]] = {
+    "an arXiv id": lambda p: not p.arxiv,
+    "authors": lambda p: not p.authors,
+    "links (code, project, data...)": lambda p: not p.links,
+    "a year": lambda p: p.year is None,
+}
+
+
+def gaps(paper: Paper) -> list[str]:
+    """What the paper lacks, in the order of ``GAPS``."""
+    return [what for what, lacks in GAPS.items() if lacks(paper)]
 
 
 @dataclass
@@ -32,12 +46,7 @@ class Health:
 def collection_health(collection: Collection) -> Health:
     papers = list(collection.papers.values())  # sorted by id
     health = Health()
-    health.missing = {
-        "an arXiv id": [p for p in papers if not p.arxiv],
-        "authors": [p for p in papers if not p.authors],
-        "links (code, project, data...)": [p for p in papers if not p.links],
-        "a year": [p for p in papers if p.year is None],
-    }
+    health.missing = {what: [p for p in papers if lacks(p)] for what, lacks in GAPS.items()}
     health.near_duplicates = [
         (collection.papers[a], collection.papers[b], score)
         for a, b, score in collection.near_duplicates]
