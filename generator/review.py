@@ -27,6 +27,7 @@ import argparse
 import html
 import io
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -43,6 +44,7 @@ from .records import load_collection
 Change = Literal["added", "changed", "removed"]
 CHANGES: tuple[Change, ...] = ("added", "changed", "removed")  # the order shown
 ARTIFACT = "site-preview"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,10 @@ def review(root: Path, base: str, head: str) -> Review:
 
 
 def _text(value: object) -> str:
-    """Record text for an HTML element: one line, HTML-escaped."""
-    return html.escape(" ".join(str(value).split()), quote=True)
+    """Record text for an HTML element: one line, control characters shown as U+FFFD
+    (a removed record never passed the head's check), HTML-escaped."""
+    line = _CONTROL.sub("\ufffd", " ".join(str(value).split()))
+    return html.escape(line, quote=True)
 
 
 def _count(n: int, word: str) -> str:
