@@ -9,7 +9,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.txt','rb').read()).hexdigest()[:12])")
 
-.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links
+.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,15 @@ linkcheck: install
 external-links: install
 	$(PY) -m tests.tools.external_links site --allowlist .github/linkcheck-allowlist.txt \
 	  $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
+
+# For a pull request's reviewer: the records added, changed and removed since
+# REVIEW_BASE (a git ref), with check's warnings and PREVIEW_URL (where to download
+# the built site), as Markdown appended to $GITHUB_STEP_SUMMARY (else printed).
+# The values reach the command as shell variables, never pasted into it by make.
+review: install
+	$(PY) -m generator review --base "$$REVIEW_BASE" --head "$${REVIEW_HEAD:-HEAD}" \
+	  $${PREVIEW_URL:+--preview-url "$$PREVIEW_URL"} \
+	  $${GITHUB_STEP_SUMMARY:+--summary "$$GITHUB_STEP_SUMMARY"}
 
 # --dirty: after an edit MkDocs renders only the pages the generator rewrote (a
 # 10,000-paper preview updates in seconds, not minutes); see generator/mkdocs_hook.py.

@@ -1,4 +1,4 @@
-"""Command line: ``python -m generator {check,build,new,import,import-seed}``.
+"""Command line: ``python -m generator {check,build,new,import,import-seed,review}``.
 
 Each command is one function; bad input is reported (every problem, sorted) and
 gives exit status 1, never a traceback.
@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import importer, scaffold
+from . import importer, review, scaffold
 from .build import generate
 from .records import load_collection
 
@@ -73,6 +73,10 @@ def parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start a record: id, date, year, topic suggestions")
     scaffold.add_arguments(new)
     new.set_defaults(func=scaffold.run)
+    compare = sub.add_parser("review", help="the records a pull request adds, changes and "
+                             "removes, with check's warnings, as Markdown for its summary")
+    review.add_arguments(compare)
+    compare.set_defaults(func=review.run)
     return top
 
 

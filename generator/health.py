@@ -11,6 +11,7 @@ Nothing here is an error (``check`` reports those); these are gaps::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .context import Context, Output
@@ -18,6 +19,19 @@ from .model import Collection, Paper, Topic
 from .validate import normalised_title
 
 SMALL_TOPIC_BELOW = 2  # without a papers_per_topic rule: topics with a single paper
+# What a record may lack, by the page's heading ("Without ..."); the pull-request
+# review (review.py) warns about the same gaps in the records it changes.
+GAPS: dict[str, Callable[[Paper], bool]] = {
+    "an arXiv id": lambda p: not p.arxiv,
+    "authors": lambda p: not p.authors,
+    "links (code, project, data...)": lambda p: not p.links,
+    "a year": lambda p: p.year is None,
+}
+
+
+def gaps(paper: Paper) -> list[str]:
+    """What the paper lacks, in the order of ``GAPS``."""
+    return [what for what, lacks in GAPS.items() if lacks(paper)]
 
 
 @dataclass
@@ -37,12 +51,7 @@ class Health:
 def collection_health(collection: Collection) -> Health:
     papers = list(collection.papers.values())  # sorted by id
     health = Health()
-    health.missing = {
-        "an arXiv id": [p for p in papers if not p.arxiv],
-        "authors": [p for p in papers if not p.authors],
-        "links (code, project, data...)": [p for p in papers if not p.links],
-        "a year": [p for p in papers if p.year is None],
-    }
+    health.missing = {what: [p for p in papers if lacks(p)] for what, lacks in GAPS.items()}
     for a, b, score in collection.near_duplicates:
         pair = collection.papers[a], collection.papers[b]
         if normalised_title(pair[0].title) == normalised_title(pair[1].title):

@@ -3,7 +3,9 @@ Actions cannot run on this machine: actionlint and zizmor (offline, pedantic) re
 nothing, and the safety rules hold: no ``pull_request_target``, every action pinned
 to a commit with its version in a comment, read-only checkouts, least permissions,
 untrusted values never expanded inside a shell script, deployments never cancelled,
-and the workflows run the Makefile targets that ``.ci/run`` runs."""
+and the workflows run the Makefile targets that ``.ci/run`` runs: all of them when
+the tool changed, and check, build and link check when only records did
+(``.ci/changed-paths`` decides, tested here on a scratch repository)."""
 
 from __future__ import annotations
 
@@ -192,18 +194,108 @@ def test_permissions_are_minimal() -> None:
     }
 
 
+DECIDE = ".ci/changed-paths"
+TOOL_CHANGED = "steps.paths.outputs.tool == 'true'"
+
+
+def decision(workflow: dict[str, Any], job: str) -> dict[str, Any]:
+    """The step that decides the path, right after the checkout: it runs
+    .ci/changed-paths for the event that carries a base, and without one otherwise
+    (which counts as the tool changed)."""
+    checkout, decide = workflow["jobs"][job]["steps"][:2]
+    assert uses(checkout, "actions/checkout")
+    assert decide["id"] == "paths" and "if" not in decide
+    assert decide["run"].count(DECIDE) == 2
+    assert decide["run"].count('>> "$GITHUB_OUTPUT"') == 2
+    return dict(checkout)
+
+
 def test_pull_requests_are_checked_with_the_ci_commands_and_give_a_preview() -> None:
+    """Records only: check, build --strict, link check, preview, summary. The tool
+    changed: `make test` (the command of .ci/run) as well, in the same job."""
     workflow = workflows()["pull-request.yml"]
     assert "pull_request" in triggers(workflow)
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     ci_commands = re.findall(r"^make [\w-]+$", ci, re.MULTILINE)
     assert ci_commands == ["make test"]
-    commands = run_commands(workflow)
-    assert commands == ["make check", "make test", "make build", "make linkcheck"]
-    assert set(ci_commands) <= set(commands)
-    upload = [step for step in steps(workflow) if uses(step, "actions/upload-artifact")]
+    assert list(workflow["jobs"]) == ["check"]
+    checkout = decision(workflow, "check")
+    # the merge commit and its first parent, the base: HEAD^1
+    assert checkout["with"]["fetch-depth"] == 2
+    job = steps(workflow)
+    commands = [(step["run"], step.get("if")) for step in job if "run" in step][1:]
+    assert commands == [("make check", None), ("make test", TOOL_CHANGED),
+                        ("make build", None), ("make linkcheck", None),
+                        ("make review", "${{ !cancelled() && github.event_name == "
+                                        "'pull_request' }}")]
+    assert set(ci_commands) <= {command for command, _ in commands}
+    upload = [step for step in job if uses(step, "actions/upload-artifact")]
     assert len(upload) == 1 and upload[0]["with"]["path"] == "site/"
-    assert all("secrets." not in json.dumps(s) for s in steps(workflow))
+    assert upload[0]["with"]["name"] == "site-preview" and upload[0]["id"] == "preview"
+    review = job[-1]
+    assert job.index(upload[0]) == len(job) - 2
+    assert review["env"]["REVIEW_BASE"] == "HEAD^1"
+    assert " ".join(review["env"]["PREVIEW_URL"].split()) == (
+        "${{ steps.preview.outcome == 'success' && format('{0}/{1}/actions/runs/{2}', "
+        "github.server_url, github.repository, github.run_id) || '' }}")
+    assert all("secrets." not in json.dumps(s) for s in job)
+
+
+def test_the_review_target_passes_values_as_shell_variables() -> None:
+    """make review hands REVIEW_BASE and PREVIEW_URL to the command as quoted shell
+    variables ($$NAME), so make never pastes a value into the command line."""
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nreview: install\n", 1)[1].split("\n\n", 1)[0]
+    assert "-m generator review" in recipe
+    assert not re.search(r"\$\((?!PY\))", recipe), recipe
+    for name in ("REVIEW_BASE", "PREVIEW_URL", "GITHUB_STEP_SUMMARY"):
+        assert f'"$${name}"' in recipe, name
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository: base, then a record added, then a generator file changed."""
+    repo = tmp_path_factory.mktemp("history")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "ci@example.org")
+    git(repo, "config", "user.name", "CI")
+    for path, text in {"content/papers/a.yaml": "a", "generator/x.py": "x",
+                       "content/topics.yaml": "t"}.items():
+        (repo / path).parent.mkdir(parents=True, exist_ok=True)
+        (repo / path).write_text(text, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "tag", "base")
+    (repo / "content" / "papers" / "b.yaml").write_text("b", encoding="utf-8")
+    (repo / "content" / "topics.yaml").write_text("t2", encoding="utf-8")
+    (repo / "content" / "papers" / "a.yaml").unlink()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "records")
+    git(repo, "tag", "records")
+    git(repo, "mv", "generator/x.py", "content/x.py")  # leaves generator/: the tool
+    git(repo, "commit", "-qm", "tool")
+    return repo
+
+
+@pytest.mark.parametrize(("args", "answer"), [
+    (["base", "records"], "tool=false"),   # records added, removed, taxonomy changed
+    (["records", "records"], "tool=false"),  # nothing changed
+    (["records", "HEAD"], "tool=true"),    # a file moved out of generator/
+    (["base"], "tool=true"),               # HEAD by default
+    ([], "tool=true"),                     # no base: test everything
+    (["no-such-ref"], "tool=true"),        # a base git cannot see (not fetched)
+])
+def test_changed_paths_tells_records_from_the_tool(history: Path, args: list[str],
+                                                   answer: str) -> None:
+    run = subprocess.run([str(REPO / ".ci" / "changed-paths"), *args], cwd=history,
+                         capture_output=True, text=True)
+    assert (run.returncode, run.stdout) == (0, answer + "\n"), run.stderr
+    assert "content/" not in run.stderr.replace("outside content/", "")  # no file names
 
 
 def test_publish_builds_read_only_and_deploys_without_cancelling() -> None:
@@ -211,12 +303,16 @@ def test_publish_builds_read_only_and_deploys_without_cancelling() -> None:
     on = triggers(workflow)
     assert set(on) == {"push", "workflow_dispatch"}
     assert on["push"]["branches"] == ["main"]
-    assert {"content/**", "generator/**", "overrides/**", "mkdocs.yml", "requirements.txt"} \
-        <= set(on["push"]["paths"])
+    assert {"content/**", "generator/**", "overrides/**", "mkdocs.yml", "requirements.txt",
+            "Makefile", ".ci/**"} <= set(on["push"]["paths"])
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert [s["run"] for s in build["steps"] if "run" in s][:4] == \
-        ["make check", "make test", "make build", "make linkcheck"]
+    assert decision(workflow, "build")["with"]["fetch-depth"] == 0  # github.event.before
+    assert build["steps"][1]["env"] == {"BEFORE": "${{ github.event.before }}"}
+    # the tests of the tool run only when the push changed the tool
+    assert [(s["run"], s.get("if")) for s in build["steps"] if "run" in s][1:5] == [
+        ("make check", None), ("make test", TOOL_CHANGED), ("make build", None),
+        ("make linkcheck", None)]
     assert [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s] == [
         "actions/checkout", "actions/setup-python", "actions/upload-pages-artifact"]
     assert deploy["needs"] == "build"
