@@ -7,6 +7,9 @@ Three charts, each a template in ``templates/charts/`` fed with plain numbers::
     topic_map(papers, topics)            -> <svg> heatmap: cell (a, b) = papers
                                             filed under both topics a and b
 
+Both topic charts show the ``CHART_TOPICS`` largest topics (``charted_topics``);
+the Explore page says so when there are more.
+
 Colours come from CSS classes (``overrides/assets/stylesheets/explore.css``) that
 use Material's colour variables, so the charts follow light and dark mode. Every
 mark has a ``<title>`` (its exact number), and each chart a title and summary
@@ -32,6 +35,8 @@ TOPIC_BAR = 12
 PLOT_HEIGHT = 160
 LABEL_WIDTH = 330  # room for topic titles left of the topic map's rows
 CELL = 22
+# Real tag sets run to dozens of topics: the charts show the largest, the rest is a note.
+CHART_TOPICS = 20
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,15 @@ def papers_per_year(renderer: Renderer, papers: Iterable[Paper]) -> Markup:
     return Markup(renderer.render("charts/years.svg.j2", bars=bars, width=width,
                                   plot_height=PLOT_HEIGHT, largest=largest,
                                   total=sum(counts.values())))
+
+
+def charted_topics(papers: Iterable[Paper], topics: Mapping[str, Topic],
+                   limit: int = CHART_TOPICS) -> dict[str, Topic]:
+    """The ``limit`` topics with most papers (ties by title), in taxonomy order."""
+    counts = Counter(key for p in papers for key in p.topics if key in topics)
+    largest = sorted(topics.values(), key=lambda t: (-counts[t.key], t.title.casefold()))
+    kept = {t.key for t in largest[:limit]}
+    return {key: topic for key, topic in topics.items() if key in kept}
 
 
 def papers_per_topic(renderer: Renderer, papers: Iterable[Paper],

@@ -45,6 +45,7 @@ def explore_pages(ctx: Context) -> Output:
     counts = ctx.collection.papers_by_topic()
     years = [p.year for p in papers if p.year]
     renderer = ctx.renderer
+    charted = charts.charted_topics(papers, topics)
     yield "explore/papers.json", explore_data(ctx)
     yield "explore/index.md", renderer.render(
         "explore.md.j2", meta={"description": "Filter the papers by topic, year and code"},
@@ -52,5 +53,6 @@ def explore_pages(ctx: Context) -> Output:
                 for topic in sorted(topics.values(), key=lambda t: t.title.casefold())],
         total=len(papers), first_year=min(years, default=""), last_year=max(years, default=""),
         year_chart=charts.papers_per_year(renderer, papers),
-        topic_chart=charts.papers_per_topic(renderer, papers, topics),
-        topic_map=charts.topic_map(renderer, papers, topics))
+        charted=len(charted), many_topics=len(topics) > len(charted),
+        topic_chart=charts.papers_per_topic(renderer, papers, charted),
+        topic_map=charts.topic_map(renderer, papers, charted))

@@ -16,6 +16,10 @@ from .model import LINK_KINDS, Paper
 from .render import gist
 
 RECENT = 10
+# Past this many topics (real tag sets run to dozens), the topics index is a sortable
+# table and the home page shows the largest topics as cards, then every topic as a chip.
+MANY_TOPICS = 16
+HOME_CARDS = 12
 _LINK_LABELS = {"paper": "Paper", "code": "Code", "project": "Project page", "data": "Data",
                 "video": "Video"}
 
@@ -82,8 +86,10 @@ def index_pages(ctx: Context) -> Output:
     papers = list(ctx.collection.papers.values())
     by_topic = ctx.collection.papers_by_topic()
     counted = [(topic, len(by_topic.get(topic.key, []))) for topic in topics.values()]
+    many = len(counted) > MANY_TOPICS
     yield "topics/index.md", ctx.renderer.render(
-        "topics.md.j2", topics=counted, meta={"description": "Topics of the collection"})
+        "topics.md.j2", topics=counted, many=many,
+        meta={"description": "Topics of the collection"})
     yield "papers/index.md", ctx.renderer.render(
         "papers.md.j2", meta={"description": "Every paper of the collection"},
         papers=[(p, ctx.collection.topics_of(p)) for p in ctx.newest_first])
@@ -96,6 +102,9 @@ def index_pages(ctx: Context) -> Output:
     # The home text is the maintainers' own Markdown (content/pages), not a record.
     yield "index.md", ctx.renderer.render(
         "home.md.j2", intro=Markup(intro), counts=counts, topics=counted, papers=recent,
+        cards=sorted(counted, key=lambda tc: (-tc[1], tc[0].title.casefold()))[:HOME_CARDS]
+        if many else counted,
+        chips=sorted(counted, key=lambda tc: tc[0].title.casefold()) if many else [],
         meta={"description": ctx.site["description"] or ctx.site["name"]})
 
 

@@ -86,3 +86,37 @@ def test_one_paper_topics_get_their_pages(project: Path, site: Path) -> None:
                   _soup(site / "topics" / key / "index.html").select("ul.paper-list a.paper-title")}
         assert listed == {p.id for p in papers}, key
     assert min(len(p) for p in collection.papers_by_topic().values()) == 1
+
+
+def test_dozens_of_topics_stay_readable(tmp_path: Path) -> None:
+    """40 tags, most with one paper (as ml4code's 79): the home page shows the largest as
+    cards and every topic as a chip, the topics index is a sortable table, Explore's
+    topic boxes scroll and its charts keep to the largest 20."""
+    from generator.build import generate
+
+    root = make_project(tmp_path / "many", REPO / "tests" / "data" / "toy" / "content")
+    with (root / "content" / "topics.yaml").open("a", encoding="utf-8") as taxonomy:
+        for i in range(38):
+            taxonomy.write(f"- key: tag-{i:02d}\n  title: Tag {i:02d}\n  description: T{i}.\n")
+    for i, path in enumerate(sorted((root / "content" / "papers").glob("*.yaml"))):
+        text = path.read_text(encoding="utf-8")
+        tags = "".join(f"- tag-{j:02d}\n" for j in range(38) if j % 4 == i)
+        path.write_text(text.replace("topics:\n", "topics:\n" + tags), encoding="utf-8")
+    output = generate(root)
+    assert not output.problems.errors(), output.problems.report()
+    docs = root / "build" / "docs"
+    home = _soup_md(docs / "index.md")
+    assert len(home.select(".topic-grid a.topic-card")) == 12
+    assert len(home.select(".topic-cloud a.topic-chip")) == 40
+    table = _soup_md(docs / "topics" / "index.md").select("table#all-topics tbody tr")
+    assert len(table) == 40 and table[0].find("a")["href"] == "humanoid-skills/"
+    explore = (docs / "explore" / "index.md").read_text(encoding="utf-8")
+    assert 'class="explore-topic-list explore-topic-list--many"' in explore
+    assert explore.count('name="topic"') == 40
+    assert "The 20 largest of 40 topics" in explore
+    soup = BeautifulSoup(explore, "html.parser")
+    assert len(soup.select("svg.chart--topics g.chart-mark")) == 20
+
+
+def _soup_md(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -1,6 +1,7 @@
 """Screenshots of a built site, light and dark, desktop and phone.
 
     python -m tests.tools.screenshots site/ build/screenshots/ papers/skillmimic/ topics/x/
+    python -m tests.tools.screenshots --full site/ build/screenshots/ topics/   # whole pages
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 def main(argv: list[str]) -> int:
-    site, out, *paths = argv
+    full = "--full" in argv
+    site, out, *paths = [arg for arg in argv if arg != "--full"]
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
     with serve(Path(site)) as base, sync_playwright() as pw:
@@ -30,7 +32,7 @@ def main(argv: list[str]) -> int:
                     page.wait_for_timeout(300)
                     name = (path.strip("/").replace("/", "_") or "home")
                     page.screenshot(path=str(out_dir / f"{name}-{scheme}-{size_name}.png"),
-                                    full_page=False)
+                                    full_page=full)
                 page.close()
         browser.close()
     return 0
