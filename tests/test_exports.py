@@ -9,6 +9,7 @@ import io
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import bibtexparser
 import jsonschema
@@ -18,6 +19,7 @@ from generator import bibtex, exports
 from generator.build import generate
 from generator.model import Collection, Paper
 from generator.records import load_collection
+from tests.tools.bibtext import names_of, text_of
 
 
 def parse_bib(text: str) -> bibtexparser.Library:
@@ -82,8 +84,75 @@ def test_hostile_values_parse_as_one_entry() -> None:
     assert len(library.entries) == 1
     assert field(library.entries[0], "title").startswith(
         r"Closing \textbraceright{} brace, @misc\textbraceleft{}evil, 50\% off")
-    assert field(library.entries[0], "doi") == "10.1000/a_b%7D%7Bc%d"
-    assert field(library.entries[0], "url") == "https://doi.org/10.1000/a_b%7D%7Bc%d"
+    assert field(library.entries[0], "doi") == "10.1000/a_b%7D%7Bc%25d"
+    assert field(library.entries[0], "url") == "https://doi.org/10.1000/a_b%7D%7Bc%25d"
+
+
+@pytest.mark.parametrize("math", [
+    r"$\input{/etc/passwd}$", r"$\immediate\write18{rm -rf ~}$", r"$\catcode`\@=11$",
+    r"$\def\x{y}$", r"$^^5cinput{/etc/passwd}$", r"$x % comment$", r"$a & b$", r"$#1$",
+    r"$\\input x$", r"$\csname input\endcsname$",
+])
+def test_math_that_could_run_tex_is_written_as_text(math: str) -> None:
+    """Issue 12, class 4: only harmless math reaches the reader's LaTeX as TeX."""
+    record = paper(title=f"T {math}", abstract=f"A {math} b", venue=f"V {math}",
+                   authors=(f"N {math}",))
+    entry = parse_bib(bibtex.entry(record, "k", abstract=True)).entries[0]
+    for name in ("title", "abstract", "booktitle", "author"):
+        value = field(entry, name)
+        assert "$" not in value.replace("\\$", ""), (name, value)
+        assert not re.search(r"\\(?!textbackslash\{\}|textbrace(left|right)\{\}|[%&#_$^~])",
+                             value), (name, value)
+        assert text_of(value).endswith(math + (" b" if name == "abstract" else ""))
+
+
+@pytest.mark.parametrize("math", [
+    "$N^k$", r"$\mathcal{O}(n^2)$", r"$\sum_{i=1}^n i$", "$x^2 < y$",
+    r"$\alpha \leq \frac{1}{2}$", r"$\{a, b\} \in \mathbb{R}^{d}$", r"$\sim 0.1$",
+])
+def test_harmless_math_stays_tex(math: str) -> None:
+    assert bibtex.escape(f"cost {math} here") == f"cost {math} here"
+    assert bibtex.protect_capitals(f"A {math} LLM") == f"A {math} {{LLM}}"
+
+
+def test_math_words_are_not_braced_as_capitals() -> None:
+    assert bibtex.protect_capitals(r"$a XY b$ in GPT") == r"$a XY b$ in {GPT}"
+
+
+@pytest.mark.parametrize(("authors", "names"), [
+    (("Procter and Gamble Research Lab", "Ana Li"),
+     "{Procter and Gamble Research Lab} and Ana Li"),
+    (("Doe, Jane",), "{Doe, Jane}"),
+    (("others",), "{others}"),
+    (("Research AND Development",), "{Research AND Development}"),
+    (("Anderson Andy", "Sandy Band"), "Anderson Andy and Sandy Band"),
+])
+def test_an_author_stays_one_author(authors: tuple[str, ...], names: str) -> None:
+    entry = parse_bib(bibtex.entry(paper(authors=authors), "k")).entries[0]
+    assert field(entry, "author") == names
+    assert names_of(field(entry, "author")) == list(authors)
+    assert bibtexparser.middlewares.names.split_multiple_persons_names(
+        field(entry, "author")) == [bibtex.name(a) for a in authors]
+
+
+@pytest.mark.parametrize(("doi", "written"), [
+    (r"10.1000/a\input{x}", "10.1000/a%5Cinput%7Bx%7D"),
+    ("10.1000/50%#1&2~$^", "10.1000/50%25%231%262%7E%24%5E"),
+])
+def test_doi_is_percent_encoded_where_tex_would_read_it(doi: str, written: str) -> None:
+    entry = parse_bib(bibtex.entry(paper(doi=doi), "k")).entries[0]
+    assert field(entry, "doi") == written and unquote(written) == doi
+    assert field(entry, "url") == f"https://doi.org/{written}"
+
+
+@pytest.mark.parametrize(("url", "written"), [
+    (r"https://x.org/a\input{b}^^5c", "https://x.org/a%5Cinput%7Bb%7D%5E%5E5c"),
+    ("https://x.org/a%20b?q=1&r=2#frag", "https://x.org/a%20b?q=1&r=2#frag"),
+    ("https://x.org/100%", "https://x.org/100%25"),
+])
+def test_url_keeps_its_meaning_without_tex_specials(url: str, written: str) -> None:
+    entry = parse_bib(bibtex.entry(paper(links={"paper": url}), "k")).entries[0]
+    assert field(entry, "url") == written and unquote(written) == unquote(url)
 
 
 def keyed(papers: list[Paper]) -> dict[str, str]:
