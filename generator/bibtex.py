@@ -56,23 +56,28 @@ _TEX_LITERAL = re.compile(r"\\([%&#_$])")
 _MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)(?<!\\)\$(?!\$)")
 # Commands harmless in math: they typeset symbols, and none reads a file, writes
 # one, runs a program or redefines anything.
-MATH_COMMANDS = frozenset("""
-    alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda
-    mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
-    Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
-    mathcal mathbf mathrm mathbb mathit mathsf mathtt mathscr mathfrak boldsymbol bm
-    text textrm textit textbf operatorname frac dfrac tfrac sqrt binom
-    hat tilde bar vec dot ddot widehat widetilde overline underline
-    sim simeq approx cong equiv propto times cdot cdots ldots dots vdots ddots
-    le leq ge geq ne neq ll gg pm mp div in notin ni subset subseteq supset supseteq
-    cup cap setminus emptyset varnothing forall exists neg lnot wedge vee land lor
-    oplus otimes circ star ast bullet to gets mapsto rightarrow leftarrow
-    Rightarrow Leftarrow leftrightarrow Leftrightarrow uparrow downarrow
-    infty partial nabla ell prime top bot perp mid parallel vert Vert
-    langle rangle lceil rceil lfloor rfloor left right big Big bigg Bigg
-    sum prod int oint lim limsup liminf sup inf max min arg argmax argmin
-    log ln exp sin cos tan det dim ker Pr deg mod bmod pmod quad qquad
-""".split())
+MATH_COMMANDS = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "varpi", "rho", "varrho",
+    "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma",
+    "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    "mathcal", "mathbf", "mathrm", "mathbb", "mathit", "mathsf", "mathtt", "mathscr",
+    "mathfrak", "boldsymbol", "bm", "text", "textrm", "textit", "textbf", "operatorname",
+    "frac", "dfrac", "tfrac", "sqrt", "binom", "hat", "tilde", "bar", "vec", "dot", "ddot",
+    "widehat", "widetilde", "overline", "underline", "sim", "simeq", "approx", "cong",
+    "equiv", "propto", "times", "cdot", "cdots", "ldots", "dots", "vdots", "ddots", "le",
+    "leq", "ge", "geq", "ne", "neq", "ll", "gg", "pm", "mp", "div", "in", "notin", "ni",
+    "subset", "subseteq", "supset", "supseteq", "cup", "cap", "setminus", "emptyset",
+    "varnothing", "forall", "exists", "neg", "lnot", "wedge", "vee", "land", "lor", "oplus",
+    "otimes", "circ", "star", "ast", "bullet", "to", "gets", "mapsto", "rightarrow",
+    "leftarrow", "Rightarrow", "Leftarrow", "leftrightarrow", "Leftrightarrow", "uparrow",
+    "downarrow", "infty", "partial", "nabla", "ell", "prime", "top", "bot", "perp", "mid",
+    "parallel", "vert", "Vert", "langle", "rangle", "lceil", "rceil", "lfloor", "rfloor",
+    "left", "right", "big", "Big", "bigg", "Bigg", "sum", "prod", "int", "oint", "lim",
+    "limsup", "liminf", "sup", "inf", "max", "min", "arg", "argmax", "argmin", "log", "ln",
+    "exp", "sin", "cos", "tan", "det", "dim", "ker", "Pr", "deg", "mod", "bmod", "pmod",
+    "quad", "qquad"
+})
 _MATH_SYMBOLS = set("{}|,;:!> <_^&%#$-")  # \{ \, \! ...: each prints a symbol or a space
 _MATH_TEXT = set("+-=<>()[],.;:!?'|/*^_{}~ ")
 _JOURNAL = re.compile(r"\b(journal|transactions|letters|magazine|review|science robotics)\b",

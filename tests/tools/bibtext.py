@@ -4,7 +4,7 @@
 harmless ``$...$`` math as it is, and braces words with capitals; ``text_of``
 undoes exactly that, so a test can compare a parsed field with the record::
 
-    text_of(r"{SkillMimic}: 100\\% \\textbackslash{}input $x^2$") == r"SkillMimic: 100% \\input $x^2$"
+    text_of(r"{SkillMimic}: 100\\% \\textbackslash{}in $x^2$") == r"SkillMimic: 100% \\in $x^2$"
 """
 
 from __future__ import annotations
