@@ -358,7 +358,8 @@ def unknown_topics(root: Path, topics: Sequence[str]) -> list[str]:
             if key not in collection.topics or not ID_PATTERN.fullmatch(key)]
 
 
-def main(root: Path, bib_path: Path, topics: Sequence[str], dry_run: bool) -> int:
+def main(root: Path, bib_path: Path, topics: Sequence[str], dry_run: bool,
+         max_bytes: int = MAX_FILE_BYTES) -> int:
     """The ``import`` command: 0 when it ran (skipped entries are reported, not failures)."""
     unknown = unknown_topics(root, topics)
     if unknown:
@@ -366,9 +367,9 @@ def main(root: Path, bib_path: Path, topics: Sequence[str], dry_run: bool) -> in
         return 1
     try:
         with bib_path.open("rb") as source:
-            data = source.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            print(f"import: {one_line(str(bib_path))}: larger than {MAX_FILE_BYTES:,} bytes; "
+            data = source.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            print(f"import: {one_line(str(bib_path))}: larger than {max_bytes:,} bytes; "
                   "split it into smaller files", file=sys.stderr)
             return 1
         bib_text = data.decode("utf-8")

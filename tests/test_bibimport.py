@@ -247,12 +247,10 @@ def test_keys_and_messages_are_printed_on_one_line(project: Path) -> None:
                         "(records need one: add it to the BibTeX entry)")
 
 
-def test_cli_refuses_a_file_larger_than_the_limit(project: Path, tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_refuses_a_file_larger_than_the_limit(project: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     big = tmp_path / "big.bib"
     big.write_text(GOOD * 10, encoding="utf-8")
-    monkeypatch.setattr(bibimport, "MAX_FILE_BYTES", 100)
-    assert main(["--root", str(project), "import", "--bibtex", str(big), "--dry-run"]) == 1
+    assert bibimport.main(project, big, (), dry_run=True, max_bytes=100) == 1
     assert capsys.readouterr().err == (
         f"import: {big}: larger than 100 bytes; split it into smaller files\n")
