@@ -51,3 +51,39 @@ def names_of(value: str) -> list[str]:
         index += 1
     names.append(value[start:])
     return [text_of(name) for name in names]
+
+
+def expected_text(text: str) -> str:
+    """What a record's text becomes in a BibTeX value, read back with ``text_of``: the
+    documented differences only (whitespace runs become one space; outside ``$...$``
+    math, ``\\%`` ``\\&`` ``\\#`` ``\\_`` ``\\$`` mean the plain character)."""
+    from generator import bibtex
+
+    text = " ".join(text.split())
+    out, last = [], 0
+    for match in bibtex._MATH.finditer(text):
+        out.append(bibtex._TEX_LITERAL.sub(r"\1", text[last:match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(bibtex._TEX_LITERAL.sub(r"\1", text[last:]))
+    return "".join(out)
+
+
+_ESCAPE = re.compile(r"\\textbackslash\{\}|\\textbraceleft\{\}|\\textbraceright\{\}"
+                     r"|\\\^\{\}|\\~\{\}|\\[%&#_$]")
+
+
+def inert(value: str) -> bool:
+    """No record text in ``value`` can act in TeX: outside harmless ``$...$`` math,
+    every backslash starts one of ``escape``'s escapes and no other special character
+    (``% & # _ ^ ~ $``) stands alone; math spans are all harmless."""
+    from generator import bibtex
+
+    for match in re.finditer(r"(?<!\\)\$[^$]*\$|" + _ESCAPE.pattern + r"|[\\%&#_^~$]", value):
+        token = match.group(0)
+        if token.startswith("$") and len(token) > 1:
+            if not bibtex.harmless_math(token):
+                return False
+        elif not _ESCAPE.fullmatch(token):
+            return False
+    return True
