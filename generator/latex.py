@@ -79,7 +79,6 @@ _CODE_HOSTS = frozenset(
 )
 
 
-# pylatexenc passes itself to a replacement function by the parameter name ``l2tobj``.
 def _argument(converter: LatexNodes2Text, node: Any, index: int) -> str:
     """The text of a macro's argument ``index`` (from 0); empty when it was not given."""
     arguments = node.nodeargd.argnlist if node.nodeargd is not None else []
@@ -88,6 +87,7 @@ def _argument(converter: LatexNodes2Text, node: Any, index: int) -> str:
     return str(converter.nodelist_to_text([arguments[index]])).strip()
 
 
+# pylatexenc passes itself to a replacement function by the parameter name ``l2tobj``.
 def _footnote(node: Any, l2tobj: LatexNodes2Text) -> str:
     """``\\footnote[n]{text}``: the text in parentheses; nothing when it has none."""
     text = _argument(l2tobj, node, 1)
