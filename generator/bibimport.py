@@ -27,10 +27,15 @@ records read like the curated ones.
 
 An entry is skipped, with the reason, when it is already in the collection (or
 earlier in the file) by arXiv id, DOI or normalised title, or when it cannot make a
-valid record (no title, no abstract, no topic). Without ``--topic`` each paper gets
-the topics whose papers read most like it (TF-IDF), and the report says so. An
-existing file is never overwritten, and every record is checked by the validator
-before it is written.
+valid record (no title, no abstract, no topic, a field too long or too deeply nested
+to convert). A BibTeX file is anyone's: each field is measured against the record's
+limit (``FIELD_LIMITS``, from the schema) before any LaTeX is converted, one bad
+entry is reported on one line (keys and messages escaped by ``oneline``) and the
+rest import, and the file itself is read up to ``MAX_FILE_BYTES``.
+
+Without ``--topic`` each paper gets the topics whose papers read most like it
+(TF-IDF), and the report says so. An existing file is never overwritten, and every
+record is checked by the validator before it is written.
 """
 
 from __future__ import annotations
@@ -55,12 +60,13 @@ from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .importer import derive_id, derive_short_name
-from .latex import latex_to_text
+from .latex import LatexError, latex_to_text
 from .model import Collection
+from .oneline import one_line
 from .problems import Problems
 from .recordfile import record_yaml
 from .records import load_collection, load_paper
-from .validate import ID_PATTERN, normalised_title, suggest
+from .validate import ID_PATTERN, normalised_title, schema, suggest
 
 MIN_TOPIC_SCORE = 0.02
 SECOND_TOPIC_RATIO = 0.8
@@ -74,6 +80,26 @@ _ARXIV_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\." + _
 _ARXIV_VENUE = re.compile(r"^(arxiv|corr)\b|\barxiv preprint\b", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
+MAX_FILE_BYTES = 50_000_000  # a library of 10,000 papers with abstracts is ~20 MB
+# LaTeX takes room: a field is read when it is at most this many times the record's limit.
+MARKUP_ROOM = 2
+
+
+def _field_limits() -> dict[str, tuple[str, int]]:
+    """BibTeX field -> (the record field it becomes, that field's most characters)."""
+    paper = schema("paper.schema.json")
+    properties = paper["properties"]
+    authors = properties["authors"]
+    url = paper["$defs"]["url"]["maxLength"]
+    return {"title": ("title", properties["title"]["maxLength"]),
+            "abstract": ("abstract", properties["abstract"]["maxLength"]),
+            "journal": ("venue", properties["venue"]["maxLength"]),
+            "booktitle": ("venue", properties["venue"]["maxLength"]),
+            "author": ("authors", authors["maxItems"] * authors["items"]["maxLength"]),
+            "url": ("links.paper", url), "doi": ("doi", url)}
+
+
+FIELD_LIMITS = _field_limits()
 
 
 @dataclasses.dataclass
@@ -89,8 +115,25 @@ class Outcome:
 
 def to_text(latex: str) -> str:
     """LaTeX to one line of Unicode text, as the seed import cleans it (``latex.py``):
-    ``$...$`` math and URLs are kept as they are."""
+    ``$...$`` math and URLs are kept as they are. Raises ``LatexError``."""
     return latex_to_text(latex)
+
+
+def too_long(fields: dict[str, str]) -> str | None:
+    """Why an entry is refused before conversion: its first field longer than it may be."""
+    for name, (record_field, limit) in FIELD_LIMITS.items():
+        size = len(fields.get(name, ""))
+        if size > MARKUP_ROOM * limit:
+            return (f"{name}: {size:,} characters; a record's {record_field} holds at most "
+                    f"{limit:,}, so at most {MARKUP_ROOM * limit:,} of BibTeX are read")
+    return None
+
+
+def _text(fields: dict[str, str], name: str) -> str:
+    try:
+        return to_text(fields.get(name, ""))
+    except LatexError as error:
+        raise LatexError(f"{name}: {error}") from error
 
 
 def person(name: str) -> str:
@@ -133,7 +176,7 @@ def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
     fields = {f.key.casefold(): str(f.value) for f in entry.fields}
     record: dict[str, Any] = {}
     missing = []
-    title = to_text(fields.get("title", ""))
+    title = _text(fields, "title")
     if title:
         record["title"] = title
         name = derive_short_name(title)
@@ -141,14 +184,17 @@ def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
             record["short_name"] = name
     else:
         missing.append("no title")
-    authors = [person(n) for n in split_multiple_persons_names(fields.get("author", ""))
-               if n.strip().casefold() != "others"]
+    try:
+        authors = [person(n) for n in split_multiple_persons_names(fields.get("author", ""))
+                   if n.strip().casefold() != "others"]
+    except LatexError as error:
+        raise LatexError(f"author: {error}") from error
     if authors:
         record["authors"] = [a for a in authors if a]
     year = re.search(r"\b(19|20|21)\d{2}\b", fields.get("year", "") or fields.get("date", ""))
     if year:
         record["year"] = int(year.group(0))
-    venue = to_text(fields.get("journal", "") or fields.get("booktitle", ""))
+    venue = _text(fields, "journal" if fields.get("journal") else "booktitle")
     if venue and not _ARXIV_VENUE.search(venue):
         record["venue"] = venue
     arxiv = arxiv_id(fields)
@@ -161,7 +207,7 @@ def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
     url = fields.get("url", "").strip()
     if _URL.match(url) and not _ARXIV_URL.search(url) and "doi.org/" not in url:
         record["links"] = {"paper": url}
-    abstract = to_text(fields.get("abstract", ""))
+    abstract = _text(fields, "abstract")
     if abstract:
         record["abstract"] = abstract
     else:
@@ -253,7 +299,13 @@ def _import_entry(entry: Entry, line: int | None, collection: Collection,
                   topics: Sequence[str], suggester: TopicSuggester | None,
                   seen: dict[tuple[str, str], str], taken: set[str], papers_dir: Path,
                   dry_run: bool, today: str) -> Outcome:
-    record, missing = record_from_entry(entry)
+    refused = too_long({f.key.casefold(): str(f.value) for f in entry.fields})
+    if refused:
+        return Outcome("skipped-invalid", entry.key, line, refused)
+    try:
+        record, missing = record_from_entry(entry)
+    except LatexError as error:
+        return Outcome("skipped-invalid", entry.key, line, f"cannot convert {error}")
     for what, value in _identity(record):
         if (what, value) in seen:
             return Outcome("skipped-duplicate", entry.key, line,
@@ -288,7 +340,8 @@ def _import_entry(entry: Entry, line: int | None, collection: Collection,
 
 
 def report(outcomes: list[Outcome], dry_run: bool) -> str:
-    lines = [f"{o.status:<18} {o.key} (line {o.line}): {o.message}" for o in outcomes]
+    lines = [f"{o.status:<18} {one_line(o.key)} (line {o.line}): {one_line(o.message, 500)}"
+             for o in outcomes]
     counts = {s: sum(o.status == s for o in outcomes)
               for s in ("added", "skipped-duplicate", "skipped-invalid")}
     summary = (f"import: {counts['added']} added, {counts['skipped-duplicate']} skipped as "
@@ -305,16 +358,24 @@ def unknown_topics(root: Path, topics: Sequence[str]) -> list[str]:
             if key not in collection.topics or not ID_PATTERN.fullmatch(key)]
 
 
-def main(root: Path, bib_path: Path, topics: Sequence[str], dry_run: bool) -> int:
+def main(root: Path, bib_path: Path, topics: Sequence[str], dry_run: bool,
+         max_bytes: int = MAX_FILE_BYTES) -> int:
     """The ``import`` command: 0 when it ran (skipped entries are reported, not failures)."""
     unknown = unknown_topics(root, topics)
     if unknown:
         print("\n".join(f"import: --topic: {message}" for message in unknown), file=sys.stderr)
         return 1
     try:
-        bib_text = bib_path.read_text(encoding="utf-8")
+        with bib_path.open("rb") as source:
+            data = source.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            print(f"import: {one_line(str(bib_path))}: larger than {max_bytes:,} bytes; "
+                  "split it into smaller files", file=sys.stderr)
+            return 1
+        bib_text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        print(f"import: cannot read {bib_path}: {error}", file=sys.stderr)
+        print(f"import: cannot read {one_line(str(bib_path))}: {one_line(str(error))}",
+              file=sys.stderr)
         return 1
     outcomes = import_bibtex(root, bib_text, topics, dry_run)
     print(report(outcomes, dry_run))

@@ -1,4 +1,4 @@
-"""BibTeX entries for papers: stable, unique keys and escaped values.
+r"""BibTeX entries for papers: stable, unique keys and escaped values.
 
 Keys look like ``yu2025skillmimic``: first author's surname, year, first
 significant title word. When two papers share a key, the one added first (then
@@ -6,8 +6,28 @@ by id) keeps it and later ones get ``b``, ``c``..., so a key never changes when
 papers are added later.
 
 Values keep Unicode (biber and modern BibTeX read UTF-8); only characters that
-mean something to TeX are escaped, ``$...$`` math is kept as TeX, and capitals
-inside title words are protected with braces. Entry types::
+mean something to TeX are escaped, and capitals inside title words are protected
+with braces. A .bib file is run through the reader's LaTeX, so no record text may
+become a TeX command there:
+
+- ``$...$`` math is kept as TeX only when it is *harmless math*: balanced braces,
+  letters, digits, spaces and ``+-=<>()[],.;:!?'|/*^_{}~``, control symbols such as
+  ``\{`` or ``\,``, and commands from ``MATH_COMMANDS`` (Greek letters, ``\frac``,
+  ``\mathcal``, ``\sum``, ``\leq``...). Anything else (``\input``, ``\write18``,
+  ``\catcode``, ``\def``, ``^^5c``, a bare ``%``, ``#`` or ``&``) makes the whole
+  span text, escaped like the rest: ``\$\textbackslash{}input...\$``, so the reader
+  sees the characters typed and TeX runs nothing.
+- outside math, TeX's escapes of arXiv abstracts (``100\%``, ``R\&D``) mean the plain
+  character; every other special character is escaped; whitespace runs become one
+  space. Read back, a value is the record's text under exactly these rules
+  (tests/test_exports.py, tests/test_properties_exports.py).
+- an author whose name BibTeX would split or reorder (``Procter and Gamble Research
+  Lab``, ``Doe, Jane``, ``others``) is braced whole, as corporate authors are written.
+- ``doi`` and ``url`` are verbatim fields: characters that could start a TeX command
+  or unbalance the entry (``\ { } ^`` and spaces; in a DOI also ``% # & ~ $``) are
+  percent-encoded, which leaves the link the same (``unquote`` gives it back).
+
+Entry types::
 
     venue that is a journal ("... Letters", "Transactions on ...")  @article  journal=
     any other venue ("CVPR 2025", "LREC 2022")                       @inproceedings  booktitle=
@@ -34,11 +54,38 @@ _ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbra
 # arXiv abstracts write "100\%" and "R\&D" for the plain character.
 _TEX_LITERAL = re.compile(r"\\([%&#_$])")
 _MATH = re.compile(r"(?<![\\$])\$([^$\n]+?)(?<!\\)\$(?!\$)")
+# Commands harmless in math: they typeset symbols, and none reads a file, writes
+# one, runs a program or redefines anything.
+MATH_COMMANDS = frozenset({
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta",
+    "vartheta", "iota", "kappa", "lambda", "mu", "nu", "xi", "pi", "varpi", "rho", "varrho",
+    "sigma", "varsigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega", "Gamma",
+    "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+    "mathcal", "mathbf", "mathrm", "mathbb", "mathit", "mathsf", "mathtt", "mathscr",
+    "mathfrak", "boldsymbol", "bm", "text", "textrm", "textit", "textbf", "operatorname",
+    "frac", "dfrac", "tfrac", "sqrt", "binom", "hat", "tilde", "bar", "vec", "dot", "ddot",
+    "widehat", "widetilde", "overline", "underline", "sim", "simeq", "approx", "cong",
+    "equiv", "propto", "times", "cdot", "cdots", "ldots", "dots", "vdots", "ddots", "le",
+    "leq", "ge", "geq", "ne", "neq", "ll", "gg", "pm", "mp", "div", "in", "notin", "ni",
+    "subset", "subseteq", "supset", "supseteq", "cup", "cap", "setminus", "emptyset",
+    "varnothing", "forall", "exists", "neg", "lnot", "wedge", "vee", "land", "lor", "oplus",
+    "otimes", "circ", "star", "ast", "bullet", "to", "gets", "mapsto", "rightarrow",
+    "leftarrow", "Rightarrow", "Leftarrow", "leftrightarrow", "Leftrightarrow", "uparrow",
+    "downarrow", "infty", "partial", "nabla", "ell", "prime", "top", "bot", "perp", "mid",
+    "parallel", "vert", "Vert", "langle", "rangle", "lceil", "rceil", "lfloor", "rfloor",
+    "left", "right", "big", "Big", "bigg", "Bigg", "sum", "prod", "int", "oint", "lim",
+    "limsup", "liminf", "sup", "inf", "max", "min", "arg", "argmax", "argmin", "log", "ln",
+    "exp", "sin", "cos", "tan", "det", "dim", "ker", "Pr", "deg", "mod", "bmod", "pmod",
+    "quad", "qquad"
+})
+_MATH_SYMBOLS = set("{}|,;:!> <_^&%#$-")  # \{ \, \! ...: each prints a symbol or a space
+_MATH_TEXT = set("+-=<>()[],.;:!?'|/*^_{}~ ")
 _JOURNAL = re.compile(r"\b(journal|transactions|letters|magazine|review|science robotics)\b",
                       re.IGNORECASE)
 # The alphanumeric core of a word; surrounding punctuation stays outside the braces.
 _CORE = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
 _CAPITAL = re.compile(r"[A-Z]")
+_DOLLAR = re.compile(r"(?<!\\)\$")  # math delimiters of an escaped value
 
 
 def _balanced(text: str) -> bool:
@@ -48,6 +95,30 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+def harmless_math(math: str) -> bool:
+    """Whether ``$...$`` may be kept as TeX: see the module's docstring."""
+    body = math[1:-1]
+    if not _balanced(body) or "^^" in body:
+        return False
+    position = 0
+    while position < len(body):
+        char = body[position]
+        if char == "\\":
+            command = re.match(r"[A-Za-z]+|.", body[position + 1:], re.DOTALL)
+            if command is None:
+                return False
+            name = command.group(0)
+            if name not in MATH_COMMANDS and name not in _MATH_SYMBOLS:
+                return False
+            position += 1 + len(name)
+            continue
+        if not (char in _MATH_TEXT or (char.isalnum() and char.isprintable())
+                or (ord(char) > 127 and char.isprintable() and not char.isspace())):
+            return False
+        position += 1
+    return True
 
 
 def _escape_plain(text: str) -> str:
@@ -63,27 +134,56 @@ def escape(text: str) -> str:
     for match in _MATH.finditer(text):
         out.append(_escape_plain(_TEX_LITERAL.sub(r"\1", text[last:match.start()])))
         math = match.group(0)
-        out.append(math if _balanced(math) else _escape_plain(math))
+        out.append(math if harmless_math(math) else _escape_plain(math))
         last = match.end()
     out.append(_escape_plain(_TEX_LITERAL.sub(r"\1", text[last:])))
     return "".join(out)
 
 
-def verbatim(text: str) -> str:
-    """doi, url and eprint are verbatim fields in biblatex: nothing is escaped, but a
-    brace would unbalance the entry, so braces are percent-encoded."""
-    return text.replace("{", "%7B").replace("}", "%7D")
+_URL_UNSAFE = re.compile(r"[\\{}^\s\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})")
+_DOI_UNSAFE = re.compile(r"[\\{}^%#&~$\s\x00-\x1f\x7f]")
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group(0).encode("utf-8"))
+
+
+def verbatim_url(url: str) -> str:
+    """A url field: biblatex reads it verbatim, but a style may pass it to a macro, so
+    what could start a command or unbalance the entry is percent-encoded (a ``%``
+    that starts no ``%XX`` escape too); ``#`` and ``%XX`` stay, as URLs write them."""
+    return _URL_UNSAFE.sub(_percent, url)
+
+
+def verbatim_doi(doi: str) -> str:
+    """A doi field: TeX's special characters percent-encoded, as DOI names are in URLs
+    (the DOI Handbook's rule), so ``urllib.parse.unquote`` gives the DOI back."""
+    return _DOI_UNSAFE.sub(_percent, doi)
+
+
+_SPLITS_NAME = re.compile(r"(?i)(^|\s)and(\s|$)|,|^others$")
+
+
+def name(author: str) -> str:
+    """One author for the author field: escaped, and braced whole when BibTeX would
+    read it as two people (`` and ``), as "Last, First" (a comma) or as et al."""
+    text = escape(author)
+    return f"{{{text}}}" if _SPLITS_NAME.search(text) else text
 
 
 def protect_capitals(title: str) -> str:
     """Wrap words with capitals after the first letter (``SkillMimic``, ``LLM``) in braces,
-    leaving punctuation around a word outside: ``SkillMimic:`` -> ``{SkillMimic}:``."""
+    leaving punctuation around a word outside: ``SkillMimic:`` -> ``{SkillMimic}:``.
+    Words inside kept math are left as they are."""
     words = []
+    in_math = False
     for word in escape(title).split(" "):
+        dollars = len(_DOLLAR.findall(word))
+        was_in_math, in_math = in_math, in_math != (dollars % 2 == 1)
         match = _CORE.match(word)
         assert match is not None  # the pattern matches every string
         lead, core, trail = match.groups()
-        if "$" in core or "\\" in core or not _CAPITAL.search(core, 1):
+        if (was_in_math or dollars or "\\" in core or not _CAPITAL.search(core, 1)):
             words.append(word)
         else:
             words.append(f"{lead}{{{core}}}{trail}")
@@ -155,7 +255,7 @@ def entry(paper: Paper, key: str, abstract: bool = False) -> str:
     kind, venue_field = entry_type(paper)
     fields: list[tuple[str, str]] = [("title", protect_capitals(paper.title))]
     if paper.authors:
-        fields.append(("author", " and ".join(escape(a) for a in paper.authors)))
+        fields.append(("author", " and ".join(name(a) for a in paper.authors)))
     if venue_field and paper.venue:
         fields.append((venue_field, escape(paper.venue)))
     if paper.year:
@@ -163,10 +263,11 @@ def entry(paper: Paper, key: str, abstract: bool = False) -> str:
     if paper.arxiv:
         fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
     if paper.doi:
-        fields.append(("doi", verbatim(paper.doi)))
-    url = paper.arxiv_abs or paper.doi_url or paper.links.get("paper")
+        fields.append(("doi", verbatim_doi(paper.doi)))
+    url = (paper.arxiv_abs or (paper.doi and f"https://doi.org/{verbatim_doi(paper.doi)}")
+           or paper.links.get("paper"))
     if url:
-        fields.append(("url", verbatim(url)))
+        fields.append(("url", verbatim_url(url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     text = f"@{kind}{{{key},\n{body}\n}}"
     return with_abstract(text, paper) if abstract else text

@@ -4,7 +4,9 @@
     build/docs/papers/<id>.bib       one paper
     build/docs/topics/<key>.bib      the papers of one topic
     build/docs/papers.json           every field of every paper, plus topics and page urls
-    build/docs/papers.csv            the same as a table; lists joined with "; "
+    build/docs/papers.csv            the same as a table; lists joined with "; "; a cell
+                                     that starts with = + - @ ', a tab or a carriage
+                                     return gets a ' in front (see ``csv_cell``)
     build/docs/papers.schema.json    JSON Schema of papers.json (generator/schema/)
 
 MkDocs copies these files into the site unchanged. Their content depends only on
@@ -104,20 +106,45 @@ def json_export(ctx: Context, records: list[dict[str, Any]]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula (``=HYPERLINK(...)``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) gets a single quote in front, as
+    OWASP's CSV-injection advice says; so does one that starts with a quote already, so
+    the rule reads back without doubt: a cell that starts with ``'`` is the record's
+    text after that first character. Every other cell is the text exactly, and
+    papers.json keeps every value exactly."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
 def csv_export(records: list[dict[str, Any]]) -> str:
+    """papers.csv: rows end with ``\n``; a cell holding a line break (``\n`` or a lone
+    ``\r``) is quoted. The csv module quotes only for the characters of its line
+    terminator, so rows are written with ``\r\n`` and their ending is then changed."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    row_text = io.StringIO()
+    writer = csv.DictWriter(row_text, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+
+    def flush() -> None:
+        out.write(row_text.getvalue()[:-2] + "\n")
+        row_text.seek(0)
+        row_text.truncate()
+
     writer.writeheader()
+    flush()
     for record in records:
         row: dict[str, Any] = {}
         for column in CSV_COLUMNS:
             if column.startswith("link_"):
-                row[column] = record["links"].get(column.removeprefix("link_"), "")
+                row[column] = csv_cell(record["links"].get(column.removeprefix("link_"), ""))
                 continue
             value = record[column]
-            row[column] = (LIST_SEPARATOR.join(value) if isinstance(value, list)
-                           else "" if value is None else value)
+            row[column] = csv_cell(LIST_SEPARATOR.join(value) if isinstance(value, list)
+                                   else "" if value is None else str(value))
         writer.writerow(row)
+        flush()
     return out.getvalue()
 
 

@@ -51,7 +51,7 @@ from typing import Any
 
 import yaml
 
-from generator.latex import extract_links, latex_to_text
+from generator.latex import LatexError, extract_links, latex_to_text
 from generator.recordfile import record_yaml
 from generator.slug import slugify
 
@@ -309,9 +309,12 @@ def import_seed(
         raise SeedError(f"{papers_txt}: cannot read: {error.strerror}") from error
     papers = parse_capture(capture, papers_txt.name, report)
     metadata = match_metadata(papers, load_metadata(metadata_yaml), papers_txt.name, report)
-    records = [
-        build_record(paper, meta, added) for paper, meta in zip(papers, metadata, strict=True)
-    ]
+    records = []
+    for number, (paper, meta) in enumerate(zip(papers, metadata, strict=True), 1):
+        try:
+            records.append(build_record(paper, meta, added))
+        except LatexError as error:  # text nested too deep to convert
+            raise SeedError(f"{papers_txt}: paper {number}: {error}") from error
 
     out_dir.mkdir(parents=True, exist_ok=True)
     existing = _existing_records(out_dir, report)

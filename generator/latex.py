@@ -21,19 +21,41 @@ The conversion itself is pylatexenc's ``LatexNodes2Text``; the regexes here only
 protect what pylatexenc must not touch (inline math, URLs) and repair what the
 capture broke before pylatexenc could see it (unescaped ``%`` and ``&``, ``\\sim``
 without its backslash, an unclosed ``\\footnote{``).
+
+Text from BibTeX files is anyone's (``bibimport.py``), so the conversion never
+fails on odd LaTeX: a macro used without its arguments (``\\footnote`` at the end,
+``\\href{url}`` alone) becomes the text of what it has; ``\\input`` and
+``\\include`` read nothing. What it cannot do in bounded time and stack, it refuses
+with ``LatexError``: text nested more than ``MAX_NESTING`` groups deep.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
+from typing import Any
 from urllib.parse import urlsplit
 
+from pylatexenc import latexwalker  # type: ignore[import-untyped,unused-ignore]
 from pylatexenc.latex2text import (  # type: ignore[import-untyped,unused-ignore]
     LatexNodes2Text,
     MacroTextSpec,
     get_default_latex_context_db,
 )
+from pylatexenc.macrospec import MacroSpec  # type: ignore[import-untyped,unused-ignore]
+
+# Groups ({...}, \begin...\end) a text may nest; pylatexenc recurses once a level
+# (and several frames each), so much deeper text would exhaust Python's stack.
+MAX_NESTING = 40
+_NESTING = re.compile(r"(?<!\\)[{}]|\\(begin|end)\b")
+# pylatexenc logs each macro it cannot expand (to stderr, with the macro's name in
+# it); what it cannot read becomes text here, so its warnings say nothing useful.
+logging.getLogger("pylatexenc").setLevel(logging.ERROR)
+
+
+class LatexError(ValueError):
+    """LaTeX that cannot be turned into text: the message says why, on one line."""
 
 # Inline math kept verbatim for KaTeX. Pandoc's rule tells "$N^k$" from "$5 and $10":
 # no space just inside the dollars, and no digit right after the closing one.
@@ -57,21 +79,75 @@ _CODE_HOSTS = frozenset(
 )
 
 
-def _converter() -> LatexNodes2Text:
+def _argument(converter: LatexNodes2Text, node: Any, index: int) -> str:
+    """The text of a macro's argument ``index`` (from 0); empty when it was not given."""
+    arguments = node.nodeargd.argnlist if node.nodeargd is not None else []
+    if index >= len(arguments) or arguments[index] is None:
+        return ""
+    return str(converter.nodelist_to_text([arguments[index]])).strip()
+
+
+# pylatexenc passes itself to a replacement function by the parameter name ``l2tobj``.
+def _footnote(node: Any, l2tobj: LatexNodes2Text) -> str:
+    """``\\footnote[n]{text}``: the text in parentheses; nothing when it has none."""
+    text = _argument(l2tobj, node, 1)
+    return f" ({text})" if text else ""
+
+
+def _url(node: Any, l2tobj: LatexNodes2Text) -> str:
+    return _argument(l2tobj, node, 0)
+
+
+def _href(node: Any, l2tobj: LatexNodes2Text) -> str:
+    """``\\href{url}{text}``: the text, then the URL in parentheses (a code link may be
+    there); only the URL when the text is the URL or missing."""
+    url, text = _argument(l2tobj, node, 0), _argument(l2tobj, node, 1)
+    return f"{text} ({url})" if text and url and text != url else text or url
+
+
+class _Converter(LatexNodes2Text):  # type: ignore[misc,unused-ignore]
+    """pylatexenc's converter, but a macro whose replacement fails on the arguments it
+    was given (``\\textcolor`` alone, ``\\title`` outside a document) becomes the text
+    of the arguments it has, instead of an IndexError or KeyError."""
+
+    def macro_node_to_text(self, node: Any) -> str:
+        try:
+            return str(super().macro_node_to_text(node))
+        except (IndexError, KeyError, AttributeError, TypeError, ValueError):
+            arguments = node.nodeargd.argnlist if node.nodeargd is not None else []
+            return "".join(str(self.nodelist_to_text([a])) for a in arguments if a is not None)
+
+
+def _converter() -> tuple[LatexNodes2Text, Any]:
     context = get_default_latex_context_db()
     context.add_context_category(
         "seed-capture",
         prepend=True,
         macros=[
             # \footnote[n]{text}: argument 2 is the text.
-            MacroTextSpec("footnote", simplify_repl=" (%(2)s)"),
-            MacroTextSpec("url", simplify_repl="%(1)s"),
+            MacroTextSpec("footnote", simplify_repl=_footnote),
+            MacroTextSpec("url", simplify_repl=_url),
+            MacroTextSpec("href", simplify_repl=_href),
+            MacroTextSpec("input", discard=True),
+            MacroTextSpec("include", discard=True),
         ],
     )
-    return LatexNodes2Text(latex_context=context)
+    walker_context = latexwalker.get_default_latex_context_db()
+    walker_context.add_context_category("seed-capture", prepend=True,
+                                        macros=[MacroSpec("href", "{{")])
+    return _Converter(latex_context=context), walker_context
 
 
-_LATEX = _converter()
+_LATEX, _WALKER_CONTEXT = _converter()
+
+
+def nesting(text: str) -> int:
+    """How deep groups nest in ``text``: braces and ``\\begin``/``\\end``."""
+    depth = deepest = 0
+    for match in _NESTING.finditer(text):
+        depth += -1 if match.group(0) in ("}", "\\end") else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _balance_braces(text: str) -> str:
@@ -104,7 +180,11 @@ def latex_to_text(text: str) -> str:
     - an unescaped ``%``, ``&``, ``#`` or unpaired ``$`` is literal text (not a comment,
       an alignment tab or math);
     - inline math ``$N^k$`` and URLs are kept verbatim;
+    - ``\\href{url}{text}`` becomes ``text (url)``; a macro without the arguments it
+      needs becomes the text of those it has; ``\\input`` reads nothing;
     - runs of whitespace collapse to one space.
+
+    Raises ``LatexError`` for text nested more than ``MAX_NESTING`` groups deep.
     """
     protected: list[str] = []
 
@@ -117,7 +197,18 @@ def latex_to_text(text: str) -> str:
     text = _MIXED_QUOTES.sub(r"``\1''", text)
     text = _LOST_SIM.sub(r"\\sim", text)
     text = _UNESCAPED.sub(r"\\\1", text)
-    text = _LATEX.latex_to_text(_balance_braces(text))
+    text = _balance_braces(text)
+    depth = nesting(text)
+    if depth > MAX_NESTING:
+        raise LatexError(f"groups nested {depth} deep; at most {MAX_NESTING} are read")
+    try:
+        nodes = latexwalker.LatexWalker(text, latex_context=_WALKER_CONTEXT,
+                                        tolerant_parsing=True).get_latex_nodes()[0]
+        text = _LATEX.nodelist_to_text(nodes)
+    except RecursionError as error:  # what MAX_NESTING does not foresee
+        raise LatexError("too deeply nested to read") from error
+    except latexwalker.LatexWalkerError as error:
+        raise LatexError(f"cannot be read as LaTeX: {type(error).__name__}") from error
     text = _PLACEHOLDER.sub(lambda match: protected[int(match.group(1))], text)
     text = unicodedata.normalize("NFC", text)
     return _SPACE.sub(" ", text).strip()

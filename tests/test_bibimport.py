@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,76 @@ def test_exported_seed_collection_is_all_duplicates(seed_project: Path,
     collection, _ = load_collection(seed_project)
     assert len(outcomes) == len(collection.papers)
     assert {o.status for o in outcomes} == {"skipped-duplicate"}
+
+
+# --- hostile BibTeX files (issue 12, class 8) --------------------------------------------
+
+GOOD = ("@article{good, title={A paper on basketball skills},"
+        " abstract={Humanoid basketball skills.}}\n")
+
+
+@pytest.mark.parametrize(("field", "text"), [
+    ("abstract", r"Code at \href{https://github.com/a/b}{our repository}."),
+    ("abstract", r"A bare footnote \footnote"),
+    ("title", r"Title \href{https://x.org}"),
+    ("abstract", r"Skills \url \textcolor \colorbox \sqrt \title \input{/etc/passwd} \include"),
+])
+def test_latex_without_its_arguments_imports(project: Path, field: str, text: str) -> None:
+    entry = {"title": "Skills from odd LaTeX", "abstract": "Humanoid skills."} | {field: text}
+    bib = "@article{odd, " + ", ".join(f"{k}={{{v}}}" for k, v in entry.items()) + "}\n"
+    outcomes = bibimport.import_bibtex(project, bib + GOOD, ["humanoid-skills"],
+                                       dry_run=True, today=TODAY)
+    assert [o.status for o in outcomes] == ["added", "added"], outcomes
+
+
+def test_href_keeps_its_text_and_link() -> None:
+    assert bibimport.to_text(r"Code at \href{https://github.com/a/b}{our repository}.") == (
+        "Code at our repository (https://github.com/a/b).")
+    assert bibimport.to_text(r"see \footnote") == "see"
+
+
+def test_deep_nesting_is_reported_and_skipped(project: Path) -> None:
+    bib = ("@article{deep, title={T}, abstract={" + "{" * 5000 + "x" + "}" * 5000 + "}}\n"
+           "@article{opt, title={T}, abstract={" + r"\sqrt[" * 400 + "x" + "]" * 400 + "}}\n"
+           + GOOD)
+    outcomes = bibimport.import_bibtex(project, bib, ["humanoid-skills"], dry_run=True,
+                                       today=TODAY)
+    assert [(o.status, o.key, o.message) for o in outcomes] == [
+        ("skipped-invalid", "deep", "cannot convert abstract: groups nested 5000 deep; at most "
+         "40 are read"),
+        ("skipped-invalid", "opt", "cannot convert abstract: too deeply nested to read"),
+        ("added", "good", "content/papers/paper-basketball-skills.yaml")]
+
+
+def test_a_huge_abstract_is_refused_at_once_with_the_abstract_limit(project: Path) -> None:
+    bib = "@article{huge, title={T}, abstract={" + "word " * 400_000 + "}}\n" + GOOD
+    start = time.monotonic()
+    outcomes = bibimport.import_bibtex(project, bib, ["humanoid-skills"], dry_run=True,
+                                       today=TODAY)
+    assert time.monotonic() - start < 5
+    assert (outcomes[0].status, outcomes[0].message) == ("skipped-invalid", (
+        "abstract: 2,000,000 characters; a record's abstract holds at most 6,000, so at "
+        "most 12,000 of BibTeX are read"))
+    assert outcomes[1].status == "added"
+
+
+def test_keys_and_messages_are_printed_on_one_line(project: Path) -> None:
+    bib = ("@article{a\n::stop-commands::x, title={T}}\n"
+           "@article{b\r::error::spoof, title={T}, abstract={A}}\n" + GOOD)
+    outcomes = bibimport.import_bibtex(project, bib, ["humanoid-skills"], dry_run=True,
+                                       today=TODAY)
+    text = bibimport.report(outcomes, dry_run=True)
+    lines = text.split("\n")
+    assert len(lines) == 4 and not any(re.match(r"\s*::", line) for line in lines)
+    assert "\r" not in text
+    assert lines[0] == ("skipped-invalid    a\\x0a::stop-commands::x (line 1): no abstract "
+                        "(records need one: add it to the BibTeX entry)")
+
+
+def test_import_refuses_a_file_larger_than_the_limit(project: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.bib"
+    big.write_text(GOOD * 10, encoding="utf-8")
+    assert bibimport.main(project, big, (), dry_run=True, max_bytes=100) == 1
+    assert capsys.readouterr().err == (
+        f"import: {big}: larger than 100 bytes; split it into smaller files\n")

