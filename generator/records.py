@@ -52,7 +52,7 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
     if not path.exists():
         problems.add(rel, 0, "(file)", "the topic taxonomy is missing")
         return {}
-    doc = read_yaml(path, root, problems)
+    doc = read_yaml(path, root, problems, kind="the taxonomy")
     if doc is None:
         return {}
     check_strings(doc, rel, problems)

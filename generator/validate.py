@@ -367,6 +367,8 @@ def near_duplicate_titles(titles: dict[str, str]) -> list[tuple[str, str, float]
 
 
 def _all_pairs(names: dict[str, str]) -> list[tuple[str, str, float]]:
+    if not names:  # no valid record at all
+        return []
     ids = list(names)
     texts = list(names.values())
     by_length = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
