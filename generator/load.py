@@ -36,8 +36,9 @@ from .problems import Problems
 # libyaml's parser is about ten times faster and gives the same events and marks.
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_INT = re.compile(r"[-+]?[0-9]+")
-_NULL = {"", "~", "null", "Null", "NULL"}
+# The only plain scalars that are not text: whole numbers and the words for empty.
+LOADER_INT = re.compile(r"[-+]?[0-9]+")
+LOADER_NULL = re.compile(r"|~|null|Null|NULL")
 # A record is a few kilobytes; anything far larger is a mistake (or an attack on the
 # checker's time), so it is refused before parsing.
 MAX_BYTES = 100_000
@@ -190,9 +191,9 @@ class _Builder:
         plain = event.implicit[0] and event.style in (None, "")
         if event.tag == "tag:yaml.org,2002:str":
             return event.value
-        if plain and event.value in _NULL:
+        if plain and LOADER_NULL.fullmatch(event.value):
             return None
-        if (plain or event.tag == "tag:yaml.org,2002:int") and _INT.fullmatch(event.value):
+        if (plain or event.tag == "tag:yaml.org,2002:int") and LOADER_INT.fullmatch(event.value):
             return int(event.value)
         return event.value
 
