@@ -40,6 +40,8 @@ from .slug import slugify
 from .validate import INVISIBLE, MAX_ID_LENGTH, likely_identifier
 
 MAX_SUGGESTED = 3
+# "and" as a word of its own (Unicode words, as add-paper.js reads them)
+_AND = re.compile(r"(?<![^\W_])and(?![^\W_])")
 # A topic is suggested if it is at least this close, relative to the best one.
 RELATIVE_CUTOFF = 0.6
 
@@ -51,14 +53,20 @@ def clean(text: str) -> str:
 
 
 def split_authors(text: str) -> list[str]:
-    """``"Ada Lovelace, Charles Babbage and Alan Turing"`` -> three names. Names written
-    ``Last, First`` need ``;`` or one name a line between them."""
+    """``"Ada Lovelace, Charles Babbage and Alan Turing"`` -> three names; ``;`` or one
+    name a line also separate names. A comma separates names only when every part
+    between commas has two words or more: otherwise the commas are read as in
+    ``Last, First`` (``"Doe, Jane"`` is one name, ``"Doe, Jane and Roe, Rick"`` two),
+    as BibTeX writes names. ``add-paper.js`` splits the same way."""
     if ";" in text:
         parts = text.split(";")
     elif "\n" in text.strip():
-        parts = text.splitlines()
+        parts = text.split("\n")
     else:
-        parts = re.split(r",|\band\b", text)
+        parts = _AND.split(text)
+        pieces = [piece for part in parts for piece in part.split(",")]
+        if all(len(piece.split()) > 1 for piece in pieces if piece.strip()):
+            parts = pieces
     return [clean(part) for part in parts if clean(part)]
 
 
@@ -156,7 +164,7 @@ def read_abstract(args: argparse.Namespace) -> str:
 
 
 def paper_id(args: argparse.Namespace, fields: dict[str, Any]) -> str:
-    if args.id:
+    if args.id is not None:  # even empty: it is checked, not replaced
         return str(args.id)
     source = fields.get("short_name") or fields["title"]
     words = 1 if fields.get("short_name") else 6

@@ -39,11 +39,24 @@
     return slug;
   }
 
+  /* As generator/scaffold.py's split_authors: ";" or one name a line separate names;
+     a comma does only when every part between commas has two words or more, else
+     the commas are read as in "Last, First" ("Doe, Jane" is one name). */
+  var AND = /(?<![\p{L}\p{N}_])and(?![\p{L}\p{N}_])/u;
   function splitAuthors(text) {
     var parts;
     if (text.indexOf(";") >= 0) parts = text.split(";");
     else if (text.trim().indexOf("\n") >= 0) parts = text.split("\n");
-    else parts = text.split(/,|\band\b/);
+    else {
+      parts = text.split(AND);
+      var pieces = [];
+      parts.forEach(function (part) { pieces = pieces.concat(part.split(",")); });
+      var full = pieces.every(function (piece) {
+        var words = collapse(piece);
+        return !words || words.indexOf(" ") >= 0;
+      });
+      if (full) parts = pieces;
+    }
     return parts.map(collapse).filter(Boolean);
   }
 
