@@ -346,7 +346,7 @@ def test_same_title_with_a_look_alike_letter_is_the_same_title(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = project(tmp_path, {"a.yaml": GOOD,
                               "b.yaml": OTHER.replace("Another Record", "A Good Rеcord")})
-    status, lines = check(root, capsys)
+    _, lines = check(root, capsys)
     assert "content/papers/b.yaml:2: title: the same title as content/papers/a.yaml:2; one " \
         "paper, one record" in [line.replace("warning: ", "") for line in lines]
 
