@@ -303,3 +303,28 @@ def test_the_form_accepts_exactly_what_check_accepts(page: Page, values: dict[st
     authors = values.get("authors", "")
     if paper is not None and not errors and INVISIBLE.search(authors) is None:
         assert list(paper.authors) == split_authors(authors)
+
+
+def _ranges(codes: list[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+def test_browser_refuses_the_same_characters_as_check(page: Page) -> None:
+    """Every code point, lone surrogates too, through the page's invisible-character
+    RegExp and through validate.INVISIBLE."""
+    browser = page.evaluate("""() => {
+      const data = JSON.parse(document.getElementById('add-paper-data').textContent);
+      const invisible = new RegExp(data.invisible, 'u'), found = [];
+      for (let code = 0; code <= 0x10FFFF; code++) {
+        if (invisible.test(String.fromCodePoint(code))) found.push(code);
+      }
+      return found;
+    }""")
+    python = [code for code in range(0x110000) if INVISIBLE.search(chr(code))]
+    assert _ranges(browser) == _ranges(python)

@@ -354,3 +354,16 @@ def test_same_title_with_a_look_alike_letter_is_the_same_title(
 @pytest.mark.parametrize("char", ["\u034f", "\u3164", "\u115f", "\u1160", "\uffa0"])
 def test_default_ignorable_characters_are_refused(char: str) -> None:
     assert INVISIBLE.search(f"A{char}B")
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_escaped(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = project(tmp_path, {"other.yaml": OTHER})
+    with open(os.fsencode(root / "content" / "papers") + b"/\xff\n::error::x.yaml", "w") as f:
+        f.write(GOOD)
+    status, lines = check(root, capsys)
+    assert status == 1
+    assert_one_line_each(lines)
+    assert lines[0] == ("content/papers/\\udcff\\n::error::x.yaml:1: (file name): "
+                        "'\\udcff\\n::error::x.yaml' must be the paper id: lowercase letters, "
+                        "digits and '-' (like 'skillmimic-v2'), then .yaml")
