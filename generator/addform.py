@@ -10,8 +10,8 @@ filled in::
 The rules are not written twice: the page embeds, as JSON in a
 ``<script type="application/json">`` element, the patterns and limits of
 ``schema/paper.schema.json``, the invisible-character class of ``validate``, the
-topic taxonomy, and the ids, arXiv ids and DOIs already in the collection (to
-warn about duplicates).
+topic taxonomy, the ids the build reserves, and the ids, arXiv ids and DOIs
+already in the collection (to warn about duplicates).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from .context import Context, Output
 from .model import LINK_KINDS
+from .sitepaths import RESERVED_IDS
 from .validate import INVISIBLE, MAX_ID_LENGTH, schema
 
 _FIELDS = ("title", "short_name", "abstract", "venue", "arxiv", "doi", "added")
@@ -58,6 +59,7 @@ def form_data(ctx: Context) -> dict[str, Any]:
         "topics": [{"key": t.key, "title": t.title} for t in ctx.collection.topics.values()],
         "existing": {
             "ids": sorted(ctx.collection.papers),
+            "reserved_ids": sorted(RESERVED_IDS),
             "arxiv": {p.arxiv: p.id for p in papers if p.arxiv},
             "doi": {p.doi.casefold(): p.id for p in papers if p.doi},
         },

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from feedgen.feed import FeedGenerator
 
+from . import sitepaths
 from .context import Context, Output
 from .model import Paper, Topic
 
@@ -34,7 +35,7 @@ def recently_added(papers: Iterable[Paper]) -> list[Paper]:
 
 
 def topic_feed_path(topic: Topic) -> str:
-    return f"topics/{topic.key}.xml"
+    return sitepaths.topic_feed(topic.key)
 
 
 def topic_feed_meta(ctx: Context, topic: Topic) -> dict[str, dict[str, str]]:

@@ -52,6 +52,7 @@ from typing import Any
 import yaml
 
 from generator.latex import LatexError, extract_links, latex_to_text
+from generator.problems import one_line
 from generator.recordfile import record_yaml
 from generator.slug import slugify
 
@@ -356,12 +357,13 @@ def run(args: argparse.Namespace) -> int:
             args.papers, args.metadata, args.out, args.added, overwrite=args.overwrite
         )
     except SeedError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {one_line(str(error))}", file=sys.stderr)
         return 1
+    # messages quote titles and file names from the capture: one line each
     for message in report.errors:
-        print(f"error: {message}", file=sys.stderr)
+        print(f"error: {one_line(message)}", file=sys.stderr)
     for message in report.warnings:
-        print(f"warning: {message}", file=sys.stderr)
+        print(f"warning: {one_line(message)}", file=sys.stderr)
     print(f"written {len(report.written)}, kept {len(report.kept)}")
     return 1 if report.errors else 0
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import Context
+from .load import MAX_BYTES, Unreadable, read_file
 from .model import Collection, Paper
 from .problems import Problem, Problems
 from .render import TEMPLATES, Renderer
@@ -58,14 +59,22 @@ class PaperCache:
     def load(self, load_paper: PaperLoader, path: Path, root: Path, topics: dict[str, Any],
              problems: Problems) -> Paper | None:
         now = time.time_ns()
-        info = os.stat(path)
-        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        try:
+            info = os.stat(path)
+        except OSError:  # a broken link: load_paper says so
+            info = None
+        stat = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) if info \
+            else None
         context = (str(root), tuple(topics), dt.date.today())
         entry = self.entries.get(path)
-        if entry is not None and entry.stat == stat and entry.key[1:] == context:
+        if entry is not None and stat and entry.stat == stat and entry.key[1:] == context:
             self.hits += 1
         else:
-            key = (path.read_bytes(), *context)
+            try:
+                raw = read_file(path, root, MAX_BYTES)
+            except Unreadable as exc:  # the same reason again when load_paper reads it
+                raw = exc.message.encode()
+            key = (raw, *context)
             if entry is None or entry.key != key:
                 self.misses += 1
                 found = Problems()
@@ -73,7 +82,7 @@ class PaperCache:
                 self.entries[path] = entry
             else:
                 self.hits += 1
-            entry.stat = stat if now - info.st_mtime_ns > SETTLED * 1e9 else None
+            entry.stat = stat if info and now - info.st_mtime_ns > SETTLED * 1e9 else None
         problems.items.extend(entry.problems)
         return entry.paper
 

@@ -10,7 +10,10 @@ values by hand, so that:
   everything else (``NO``, ``on``, ``2024-05-01``, quoted numbers) is a string;
 - a key must be text (``1: x`` or ``? [a]`` are errors, not silently converted);
 - invalid UTF-8, control characters, an empty file and a file too large to be a
-  record are each reported with their line, never a traceback.
+  record are each reported with their line, never a traceback;
+- a record is a regular file inside the project: a link that leads outside it, a
+  folder, a pipe or a device is refused without being read, and no file is read
+  past its limit, whatever its size claims (``read_file``).
 
 ``read_yaml`` returns the value plus a map from field path to line::
 
@@ -19,7 +22,9 @@ values by hand, so that:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,8 +36,9 @@ from .problems import Problems
 # libyaml's parser is about ten times faster and gives the same events and marks.
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_INT = re.compile(r"[-+]?[0-9]+")
-_NULL = {"", "~", "null", "Null", "NULL"}
+# The only plain scalars that are not text: whole numbers and the words for empty.
+LOADER_INT = re.compile(r"[-+]?[0-9]+")
+LOADER_NULL = re.compile(r"|~|null|Null|NULL")
 # A record is a few kilobytes; anything far larger is a mistake (or an attack on the
 # checker's time), so it is refused before parsing. The largest real records are
 # papers of big collaborations: 5,000 authors take about 120 KB of YAML.
@@ -41,6 +47,57 @@ MAX_BYTES = 256_000
 MAX_TAXONOMY_BYTES = 5_000_000
 _ALLOWED_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
                  "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+class Unreadable(Exception):
+    """A file that is not read, with the reason as a problem's message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
+    | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_file(path: Path, root: Path, limit: int, kind: str = "a record") -> bytes:
+    """The bytes of ``path``, a regular file inside ``root`` of at most ``limit`` bytes.
+
+    The path is resolved (links followed) and must stay inside the project; what it
+    leads to must be a regular file, checked before it is opened (a pipe or a device
+    is never opened) and again on the open file (in case it was swapped). It is
+    opened without blocking and read for at most ``limit + 1`` bytes, so neither a
+    wrong size nor an endless device can make the read unbounded.
+    """
+    try:
+        target = path.resolve(strict=True)
+        inside = target.is_relative_to(root.resolve())
+    except RuntimeError:  # Python before 3.13 on a link loop
+        raise Unreadable("cannot be read: a link that leads back to itself") from None
+    except OSError as exc:  # missing, a broken link
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if not inside:
+        raise Unreadable(f"is a link to a file outside the project; {kind} is a file of "
+                         "its own in the repository")
+    try:
+        if not stat.S_ISREG(os.stat(target).st_mode):
+            raise Unreadable(f"is not a regular file (a folder, pipe or device); {kind} is a "
+                             "text file")
+        fd = os.open(target, _OPEN_FLAGS)
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(file.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise Unreadable(f"is not a regular file (a folder, pipe or device); {kind} "
+                                 "is a text file")
+            if info.st_size > limit:
+                raise Unreadable(f"is {info.st_size:,} bytes; {kind} is at most {limit:,} bytes")
+            raw = file.read(limit + 1)
+    except OSError as exc:
+        raise Unreadable(f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise Unreadable(f"is more than {limit:,} bytes; {kind} is at most {limit:,} bytes")
+    return raw
 
 
 class YamlError(Exception):
@@ -137,30 +194,25 @@ class _Builder:
         plain = event.implicit[0] and event.style in (None, "")
         if event.tag == "tag:yaml.org,2002:str":
             return event.value
-        if plain and event.value in _NULL:
+        if plain and LOADER_NULL.fullmatch(event.value):
             return None
-        if (plain or event.tag == "tag:yaml.org,2002:int") and _INT.fullmatch(event.value):
+        if (plain or event.tag == "tag:yaml.org,2002:int") and LOADER_INT.fullmatch(event.value):
             return int(event.value)
         return event.value
 
 
-def read_yaml(path: Path, root: Path, problems: Problems, max_bytes: int = MAX_BYTES,
-              what: str = "a record") -> Document | None:
-    """Parse one file (``what`` is at most ``max_bytes`` long); on failure record one
-    problem and return ``None``."""
+def read_yaml(path: Path, root: Path, problems: Problems, limit: int = MAX_BYTES,
+              kind: str = "a record") -> Document | None:
+    """Parse one file (``read_file``: of at most ``limit`` bytes, ``kind`` names it in
+    the message); on failure record one problem and return ``None``."""
     try:
         rel = path.relative_to(root).as_posix()
     except ValueError:  # not inside the project
         rel = str(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            problems.add(rel, 1, "(file)", f"is {size:,} bytes; {what} is at most "
-                         f"{max_bytes:,} bytes")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.add(rel, 1, "(file)", f"cannot be read: {exc.strerror or exc}")
+        raw = read_file(path, root, limit, kind)
+    except Unreadable as exc:
+        problems.add(rel, 1, "(file)", exc.message)
         return None
     try:
         text = raw.decode("utf-8")

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from . import citation_meta, feeds
+from . import citation_meta, feeds, sitepaths
 from .context import Context, Output
 from .model import LINK_KINDS, Paper
 from .render import gist
@@ -60,7 +60,7 @@ def paper_pages(ctx: Context) -> Output:
     for paper in ctx.collection.papers.values():
         meta = {"title": paper.title, "description": f"{paper.title}. {gist(paper.abstract)}",
                 **listing, **citation_meta.paper_meta(ctx, paper)}
-        yield f"papers/{paper.id}.md", ctx.renderer.render(
+        yield sitepaths.paper_page(paper.id), ctx.renderer.render(
             "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
             links=paper_links(paper), topics=ctx.collection.topics_of(paper),
             has_math="$" in paper.abstract,
@@ -73,7 +73,7 @@ def topic_pages(ctx: Context) -> Output:
     topics = ctx.collection.topics
     for topic in topics.values():
         members = [p for p in ctx.newest_first if topic.key in p.topics]
-        yield f"topics/{topic.key}.md", ctx.renderer.render(
+        yield sitepaths.topic_page(topic.key), ctx.renderer.render(
             "topic.md.j2", topic=topic, papers=members,
             related_topics=[topics[k] for k in topic.related if k in topics],
             meta={"title": topic.title, "description": topic.description,
@@ -87,10 +87,10 @@ def index_pages(ctx: Context) -> Output:
     by_topic = ctx.collection.papers_by_topic()
     counted = [(topic, len(by_topic.get(topic.key, []))) for topic in topics.values()]
     many = len(counted) > MANY_TOPICS
-    yield "topics/index.md", ctx.renderer.render(
+    yield sitepaths.TOPICS_INDEX, ctx.renderer.render(
         "topics.md.j2", topics=counted, many=many,
         meta={"description": "Topics of the collection"})
-    yield "papers/index.md", ctx.renderer.render(
+    yield sitepaths.PAPERS_INDEX, ctx.renderer.render(
         "papers.md.j2", meta={"description": "Every paper of the collection"},
         papers=[(p, ctx.collection.topics_of(p)) for p in ctx.newest_first])
     recent = feeds.recently_added(papers)[:RECENT]

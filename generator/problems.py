@@ -8,6 +8,11 @@ Under GitHub Actions (``GITHUB_ACTIONS=true``) each problem is printed a second
 time as a workflow command, which GitHub shows on the pull request's diff::
 
     ::error file=content/papers/nnose.yaml,line=7::topics: unknown topic 'robtics' ...
+
+Path, field and message may hold text from a record or a file name. Each is made
+one line (``one_line``) where it is printed, so nothing they contain can start a
+line of output (a line GitHub would read as a workflow command, like
+``::stop-commands::``), whichever step built the message.
 """
 
 from __future__ import annotations
@@ -17,6 +22,26 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
+
+
+_SHOWN = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(text: str) -> str:
+    """``text`` with every character that is not printable (line breaks of any kind,
+    controls, format characters such as bidirectional overrides, lone surrogates,
+    unassigned code points) written as a Python escape, so it prints as one line and
+    reads as it is."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else _SHOWN.get(char) or _escaped(char)
+                   for char in text)
 
 
 def _escape_data(text: str) -> str:
@@ -36,16 +61,17 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        path = one_line(self.path)
+        where = f"{path}:{self.line}" if self.line else path
         label = "" if self.severity == "error" else "warning: "
-        return f"{where}: {self.field}: {label}{self.message}"
+        return f"{where}: {one_line(self.field)}: {label}{one_line(self.message)}"
 
     def annotation(self, strict: bool = False) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the PR diff."""
         kind = "error" if strict or self.severity == "error" else "warning"
         line = f",line={self.line}" if self.line else ""
-        return (f"::{kind} file={_escape_property(self.path)}{line}::"
-                f"{_escape_data(f'{self.field}: {self.message}')}")
+        return (f"::{kind} file={_escape_property(one_line(self.path))}{line}::"
+                f"{_escape_data(f'{one_line(self.field)}: {one_line(self.message)}')}")
 
 
 @dataclass

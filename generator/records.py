@@ -21,6 +21,7 @@ from .load import MAX_TAXONOMY_BYTES, Document, read_yaml
 from .model import Collection, Paper, Topic, date_from_arxiv
 from .problems import Problems
 from .rules import check_rules, load_rules
+from .sitepaths import RESERVED_IDS, RESERVED_KEYS, reserved_message
 from .validate import (
     ID_PATTERN,
     MAX_ID_LENGTH,
@@ -31,8 +32,8 @@ from .validate import (
     check_year,
     near_duplicate_titles,
     normalised_title,
+    report_unknown,
     show,
-    suggest,
     type_name,
 )
 
@@ -62,6 +63,10 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
     for i, item in enumerate(doc.value):
         key = item["key"]
         line = doc.line(f"[{i}].key")
+        if key in RESERVED_KEYS:
+            problems.add(rel, line, f"[{i}].key",
+                         reserved_message(key, RESERVED_KEYS[key], "topic key"))
+            continue
         if key in topics:
             problems.add(rel, line, f"[{i}].key",
                          f"topic '{key}' is defined twice (first on line {topics[key].line})")
@@ -69,14 +74,15 @@ def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topi
         topics[key] = Topic(key=key, title=item["title"], description=item["description"],
                             source=path, line=line, related=tuple(item.get("related") or ()),
                             parent=item.get("parent"))
+    unknown = []
     for i, item in enumerate(doc.value):
         for field in ("related", "parent"):
             keys = item.get(field) or ()
             for j, key in enumerate([keys] if isinstance(keys, str) else keys):
                 if key not in topics:
                     where = f"[{i}].{field}" + (f"[{j}]" if field == "related" else "")
-                    problems.add(rel, doc.line(where), f"[{i}].{field}",
-                                 f"unknown topic '{key}'{suggest(key, list(topics))}")
+                    unknown.append((doc.line(where), f"[{i}].{field}", key))
+    report_unknown(unknown, list(topics), rel, problems)
     return topics  # in the order of the file: the curators chose it
 
 
@@ -107,8 +113,12 @@ def load_paper(path: Path, root: Path, topics: dict[str, Topic],
 
 
 def check_id(paper_id: str, rel: str, problems: Problems) -> None:
-    """The file name is the id: lowercase words joined by '-', not too long."""
-    if not ID_PATTERN.fullmatch(paper_id):
+    """The file name is the id: lowercase words joined by '-', not too long, and not
+    one whose page would be another generated page (``sitepaths.RESERVED_IDS``)."""
+    if paper_id in RESERVED_IDS:
+        problems.add(rel, 1, "(file name)",
+                     reserved_message(paper_id, RESERVED_IDS[paper_id], "id"))
+    elif not ID_PATTERN.fullmatch(paper_id):
         problems.add(rel, 1, "(file name)",
                      f"{show(paper_id + '.yaml')} must be the paper id: lowercase letters, "
                      "digits and '-' (like 'skillmimic-v2'), then .yaml")
@@ -137,12 +147,12 @@ def paper_from_document(doc: Document, paper_id: str, rel: str, topics: dict[str
                                               if isinstance(value.get("arxiv"), str) else None)
     if arxiv_year and arxiv_month:
         check_arxiv_month(arxiv_year, arxiv_month, rel, doc.line("arxiv"), problems)
-    known = list(topics)
     listed = value.get("topics")
-    for i, key in enumerate(listed if isinstance(listed, list) else []):
-        if isinstance(key, str) and ID_PATTERN.fullmatch(key) and known and key not in topics:
-            problems.add(rel, doc.line(f"topics[{i}]"), "topics",
-                         f"unknown topic '{key}'{suggest(key, known)}")
+    if topics:
+        report_unknown([(doc.line(f"topics[{i}]"), "topics", key)
+                        for i, key in enumerate(listed if isinstance(listed, list) else [])
+                        if isinstance(key, str) and ID_PATTERN.fullmatch(key)
+                        and key not in topics], list(topics), rel, problems)
     return _paper(doc, paper_id, value) if ok else None
 
 

@@ -20,9 +20,9 @@ from markupsafe import Markup, escape
 from . import frontmatter
 
 TEMPLATES = Path(__file__).parent / "templates"
-# Python-Markdown's escapable characters, plus '|' (tables) and '~' (pymdownx.tilde);
-# escaping anything else would leave a visible backslash.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Python-Markdown's escapable characters, plus '|' (tables); escaping anything else
+# would leave a visible backslash ('\~' did: no extension of mkdocs.yml reads '~').
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
 
 
 def md(value: object) -> Markup:

@@ -31,15 +31,17 @@ from typing import Any
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .load import parse_text
+from .load import MAX_BYTES, parse_text
 from .model import Collection, date_from_arxiv
-from .problems import Problems
+from .problems import Problems, one_line
 from .recordfile import record_yaml
 from .records import check_across, check_id, load_collection, paper_from_document
 from .slug import slugify
 from .validate import INVISIBLE, MAX_ID_LENGTH, likely_identifier
 
 MAX_SUGGESTED = 3
+# "and" as a word of its own (Unicode words, as add-paper.js reads them)
+_AND = re.compile(r"(?<![^\W_])and(?![^\W_])")
 # A topic is suggested if it is at least this close, relative to the best one.
 RELATIVE_CUTOFF = 0.6
 
@@ -51,14 +53,20 @@ def clean(text: str) -> str:
 
 
 def split_authors(text: str) -> list[str]:
-    """``"Ada Lovelace, Charles Babbage and Alan Turing"`` -> three names. Names written
-    ``Last, First`` need ``;`` or one name a line between them."""
+    """``"Ada Lovelace, Charles Babbage and Alan Turing"`` -> three names; ``;`` or one
+    name a line also separate names. A comma separates names only when every part
+    between commas has two words or more: otherwise the commas are read as in
+    ``Last, First`` (``"Doe, Jane"`` is one name, ``"Doe, Jane and Roe, Rick"`` two),
+    as BibTeX writes names. ``add-paper.js`` splits the same way."""
     if ";" in text:
         parts = text.split(";")
     elif "\n" in text.strip():
-        parts = text.splitlines()
+        parts = text.split("\n")
     else:
-        parts = re.split(r",|\band\b", text)
+        parts = _AND.split(text)
+        pieces = [piece for part in parts for piece in part.split(",")]
+        if all(len(piece.split()) > 1 for piece in pieces if piece.strip()):
+            parts = pieces
     return [clean(part) for part in parts if clean(part)]
 
 
@@ -125,16 +133,38 @@ def fields_from_args(args: argparse.Namespace, today: dt.date) -> dict[str, Any]
     return fields
 
 
+class BadArgument(Exception):
+    """An argument of ``new`` that cannot be used, with the one-line reason."""
+
+
 def read_abstract(args: argparse.Namespace) -> str:
+    """The abstract from ``--abstract``, a file or standard input; a file is read for
+    at most ``MAX_BYTES`` (a record's limit) and must be UTF-8 text."""
     if args.abstract_file == "-":
-        return sys.stdin.read()
-    if args.abstract_file:
-        return Path(args.abstract_file).read_text(encoding="utf-8")
-    return str(args.abstract or "")
+        stream = getattr(sys.stdin, "buffer", None)
+        raw = stream.read(MAX_BYTES + 1) if stream is not None else \
+            sys.stdin.read(MAX_BYTES + 1).encode("utf-8", "surrogatepass")
+    elif args.abstract_file:
+        try:
+            with open(args.abstract_file, "rb") as file:
+                raw = file.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise BadArgument(f"--abstract-file: cannot read {args.abstract_file!r}: "
+                              f"{exc.strerror or exc}") from None
+    else:
+        return str(args.abstract or "")
+    if len(raw) > MAX_BYTES:
+        raise BadArgument(f"the abstract is more than {MAX_BYTES:,} bytes; a record is at "
+                          f"most {MAX_BYTES:,} bytes")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadArgument(f"the abstract is not UTF-8 text (byte 0x{raw[exc.start]:02x} at "
+                          f"offset {exc.start}); save it as UTF-8") from None
 
 
 def paper_id(args: argparse.Namespace, fields: dict[str, Any]) -> str:
-    if args.id:
+    if args.id is not None:  # even empty: it is checked, not replaced
         return str(args.id)
     source = fields.get("short_name") or fields["title"]
     words = 1 if fields.get("short_name") else 6
@@ -171,8 +201,8 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
     collection, _ = load_collection(root)  # the collection's own problems are not ours
     try:
         fields = fields_from_args(args, today or dt.date.today())
-    except OSError as exc:
-        print(f"new: cannot read the abstract: {exc}", file=sys.stderr)
+    except BadArgument as exc:
+        print(f"new: {one_line(str(exc))}", file=sys.stderr)
         return 1
     note = ""
     ranked = suggest_topics(collection, fields["title"], fields["abstract"])
@@ -191,6 +221,13 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
             print("new: no topic is close enough to suggest one; choose with --topic KEY",
                   file=sys.stderr)
     new_id = paper_id(args, fields)
+    # the id is checked before it names a path: '../x' or '/x' would leave content/papers
+    problems = Problems()
+    check_id(new_id, f"content/papers/{new_id}.yaml", problems)
+    if problems.errors():
+        print(problems.report(), file=sys.stderr)
+        print("new: nothing written", file=sys.stderr)
+        return 1
     text = record_yaml(fields, note)
     path = root / "content" / "papers" / f"{new_id}.yaml"
     rel = path.relative_to(root).as_posix()
@@ -205,8 +242,12 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
     if args.stdout:
         sys.stdout.write(text)
         return 0
-    with path.open("x", encoding="utf-8") as out:  # never overwrite, even in a race
-        out.write(text)
+    try:
+        with path.open("x", encoding="utf-8") as out:  # never overwrite, even in a race
+            out.write(text)
+    except OSError as exc:
+        print(f"new: cannot write {rel}: {one_line(exc.strerror or str(exc))}", file=sys.stderr)
+        return 1
     print(f"wrote {rel}")
     return 0
 

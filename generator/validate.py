@@ -40,10 +40,37 @@ MAX_ID_LENGTH = 80
 # Bidirectional overrides and zero-width characters can make text read differently
 # from what it is (CVE-2021-42574); soft hyphens and line separators hide in text
 # pasted from PDFs; tag characters smuggle invisible ASCII; other C0/C1 controls
-# have no place in a record.
+# have no place in a record. Besides those, every Default_Ignorable_Code_Point
+# (Hangul fillers, the combining grapheme joiner: they let two equal titles differ)
+# but the variation selectors, which emoji and CJK names use and normalised_title
+# drops. And what XML 1.0 forbids (the feeds and sitemaps are XML) or Unicode calls
+# a noncharacter: lone surrogates, U+FFFE, U+FFFF and their kin in every plane.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
 INVISIBLE = re.compile(
-    "[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\ufff9-\ufffb\U000e0000-\U000e007f\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\u3164\ufeff\uffa0\ufff0-\ufffb\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e00ff\U000e01f0-\U000e0fff"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff" + _NONCHARACTERS + "]")
+# Default-ignorable characters that INVISIBLE lets through: titles compare without them.
+_VARIATION_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# Non-ASCII letters that look like an ASCII letter, after NFKC (which already maps
+# full-width, mathematical and circled letters): the Latin prototypes of UTS #39's
+# confusables.txt for Cyrillic, Greek, Armenian, Cherokee and Latin letters. Titles
+# compare by this skeleton, so "Skill" with a Cyrillic "а" is the same title.
+_LOOK_ALIKES = {
+    "A": "АΑᎪ", "B": "ВΒᏴ", "C": "СϹᏟ", "E": "ЕΕᎬ", "H": "НΗᎻ", "I": "ІΙӀ", "J": "ЈᎫ",
+    "K": "КΚᏦ", "M": "МΜᎷ", "N": "Ν", "O": "ОΟՕ", "P": "РΡᏢ", "Q": "Ԛ", "S": "ЅՏᏚ",
+    "T": "ТΤᎢ", "U": "Ս", "W": "ԜᎳ", "X": "ХΧ", "Y": "УҮΥϒ", "Z": "ΖᏃ", "L": "Լ",
+    "a": "аɑα", "c": "сϲ", "d": "ԁ", "e": "е", "g": "ɡց", "h": "һհ", "i": "іιı", "j": "јϳȷ",
+    "k": "κ", "l": "ӏǀ", "n": "ո", "o": "оοօ", "p": "рρ", "q": "ԛզ", "s": "ѕ", "u": "υս",
+    "v": "ν", "w": "ԝ", "x": "х", "y": "уүγ", "ë": "ё", "Ë": "Ё", "ï": "ї", "Ï": "Ї",
+}
+_SKELETON = str.maketrans({char: latin for latin, chars in _LOOK_ALIKES.items()
+                           for char in chars})
+# Unknown names (topics, fields) a file gets a suggestion for; the rest are counted
+# in one problem, so a file listing thousands costs no more than one listing a few.
+MAX_SUGGESTIONS = 20
 NEAR_DUPLICATE_SCORE = 92.0
 _TITLE_BLOCK = 250
 _LENGTH_RATIO = (200 - NEAR_DUPLICATE_SCORE) / NEAR_DUPLICATE_SCORE
@@ -165,11 +192,17 @@ def messages(error: ValidationError) -> list[tuple[str, str]]:
     if kind == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         found = []
-        for key in sorted(set(value) - set(allowed)):
+        unknown = sorted(set(value) - set(allowed))
+        for key in unknown[:MAX_SUGGESTIONS]:
             guess = difflib.get_close_matches(key, allowed, n=1)
             hint = (f" (did you mean '{guess[0]}'?)" if guess
                     else f" (allowed: {', '.join(allowed)})")
             found.append((child(key), f"unknown field {show(key)}{hint}"))
+        if unknown[MAX_SUGGESTIONS:]:
+            first = unknown[MAX_SUGGESTIONS]
+            found.append((child(first), f"and {len(unknown) - MAX_SUGGESTIONS:,} more "
+                          f"unknown fields, from {show(first)} on (allowed: "
+                          f"{', '.join(allowed)})"))
         return found
     if kind == "type":
         expected = rule if isinstance(rule, list) else [rule]
@@ -208,18 +241,31 @@ def check_schema(doc: Document, schema_name: str, rel: str, problems: Problems) 
     return ok
 
 
+def character_name(char: str) -> str:
+    """The Unicode name, or what the character is when it has none."""
+    name = unicodedata.name(char, "")
+    if name:
+        return name
+    kind = unicodedata.category(char)
+    if kind == "Cc":
+        return "a control character"
+    if kind == "Cs":
+        return "half of a surrogate pair, alone"
+    return "a noncharacter" if re.fullmatch(f"[{_NONCHARACTERS}]", char) \
+        else "an unassigned code point"
+
+
 def check_strings(doc: Document, rel: str, problems: Problems) -> None:
-    """Invisible and control characters anywhere in the record."""
+    """Invisible, control and non-characters anywhere in the record: ``INVISIBLE``."""
 
     def walk(value: Any, path: str) -> None:
         if isinstance(value, str):
             bad = INVISIBLE.search(value)
             if bad:
                 code = ord(bad.group())
-                name = unicodedata.name(bad.group(), "a control character")
                 problems.add(rel, doc.line(path), path or "(file)",
-                             f"contains the invisible character U+{code:04X} ({name}); "
-                             "remove it")
+                             f"contains the invisible character U+{code:04X} "
+                             f"({character_name(bad.group())}); remove it")
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 walk(item, f"{path}[{i}]")
@@ -262,13 +308,32 @@ def check_arxiv_month(year: int, month: int, rel: str, line: int, problems: Prob
 
 
 def normalised_title(title: str) -> str:
-    folded = unicodedata.normalize("NFKC", title).casefold()
+    """What two titles must share to be the same title: case, punctuation, Unicode
+    variants (NFKC), default-ignorable characters and look-alike letters of other
+    scripts (``_LOOK_ALIKES``) do not count."""
+    visible = _VARIATION_SELECTORS.sub("", INVISIBLE.sub("", title))
+    skeleton = unicodedata.normalize("NFKC", visible).translate(_SKELETON)
+    folded = unicodedata.normalize("NFKC", skeleton.casefold()).translate(_SKELETON)
     return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
 
 
 def suggest(word: str, choices: list[str]) -> str:
     guess = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean '{guess[0]}'?)" if guess else ""
+
+
+def report_unknown(unknown: list[tuple[int, str, str]], choices: list[str], rel: str,
+                   problems: Problems, what: str = "topic") -> None:
+    """One problem for each unknown name, ``(line, field, name)``, with a suggestion
+    from ``choices``: for the first ``MAX_SUGGESTIONS`` of a file; the rest in one
+    problem at the first of them."""
+    for line, field, name in unknown[:MAX_SUGGESTIONS]:
+        problems.add(rel, line, field, f"unknown {what} {show(name)}{suggest(name, choices)}")
+    rest = unknown[MAX_SUGGESTIONS:]
+    if rest:
+        line, field, name = rest[0]
+        problems.add(rel, line, field, f"and {len(rest):,} more unknown {what}s, from "
+                     f"{show(name)} on (no suggestions for so many)")
 
 
 def near_duplicate_titles(titles: dict[str, str]) -> list[tuple[str, str, float]]:
@@ -302,6 +367,8 @@ def near_duplicate_titles(titles: dict[str, str]) -> list[tuple[str, str, float]
 
 
 def _all_pairs(names: dict[str, str]) -> list[tuple[str, str, float]]:
+    if not names:  # no valid record at all
+        return []
     ids = list(names)
     texts = list(names.values())
     by_length = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
 from generator.load import parse_text
 from generator.problems import Problems
-from generator.records import check_across, load_collection, paper_from_document
+from generator.records import check_across, check_id, load_collection, paper_from_document
+from generator.scaffold import split_authors
 from generator.slug import slugify
-from generator.validate import pattern_regex, schema
+from generator.validate import INVISIBLE, pattern_regex, schema
 from tests.tools.browser import serve
 
 TOY = Path(__file__).parent / "data" / "toy"
@@ -177,3 +181,150 @@ def test_a_record_too_long_for_a_link_goes_by_clipboard(page: Page) -> None:
     notice = page.text_content("#ap-problems")
     assert notice is not None and notice.startswith("The record is too long to pass in a link.")
     assert page.text_content("#ap-preview").endswith("ünïcödé words\n")  # type: ignore[union-attr]
+
+
+# --- issue 12: the form and check agree ----------------------------------------------
+
+FIELDS = {"title": "#ap-title", "authors": "#ap-authors", "venue": "#ap-venue",
+          "short_name": "#ap-short-name", "abstract": "#ap-abstract",
+          "code": "#ap-link-code", "doi": "#ap-doi", "id": "#ap-id"}
+# Set the fields as a script would (any string, lone surrogates too), submit, and
+# return what the form says and the record it previews.
+SUBMIT = """([values, topics]) => {
+  const form = document.getElementById('add-paper-form');
+  form.reset();
+  delete document.getElementById('ap-id').dataset.edited;
+  window.__opened = null;
+  for (const [selector, value] of Object.entries(values)) {
+    const el = document.querySelector(selector);
+    el.value = value;
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+  }
+  for (const key of topics) document.querySelector(
+    `#ap-topic-list input[value='${key}']`).checked = true;
+  document.getElementById('ap-submit').click();
+  return {problems: Array.from(document.querySelectorAll('#ap-problems li'),
+                               li => li.textContent),
+          yaml: document.getElementById('ap-preview').textContent,
+          id: document.getElementById('ap-id').value, opened: window.__opened};
+}"""
+
+
+def submit(page: Page, values: dict[str, str], topics: list[str]) -> dict[str, Any]:
+    result: dict[str, Any] = page.evaluate(
+        SUBMIT, [{FIELDS[k]: v for k, v in values.items()}, topics])
+    return result
+
+
+def check_verdict(text: str, paper_id: str) -> tuple[Problems, Any]:
+    """What check says of the record the form wrote, as content/papers/<id>.yaml."""
+    collection, _ = load_collection(TOY)
+    rel = f"content/papers/{paper_id}.yaml"
+    problems = Problems()
+    check_id(paper_id, rel, problems)
+    doc = parse_text(text, TOY / rel, rel, problems)
+    paper = None
+    if doc is not None:
+        paper = paper_from_document(doc, paper_id, rel, collection.topics, problems)
+        if paper is not None:
+            check_across([*collection.papers.values(), paper], TOY, problems)
+    return problems, paper
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("A \ufffe title", "Title contains the invisible character U+FFFE; remove it"),
+    ("A \uffff title", "Title contains the invisible character U+FFFF; remove it"),
+    ("A \ud800 title", "Title contains the invisible character U+D800; remove it"),
+    ("A \U0001fffe title", "Title contains the invisible character U+1FFFE; remove it"),
+    ("A \u3164 title", "Title contains the invisible character U+3164; remove it"),
+])
+def test_form_refuses_characters_check_refuses(page: Page, title: str, expected: str) -> None:
+    result = submit(page, {"title": title, "abstract": "A."}, ["skill-extraction"])
+    assert result["problems"] == [expected]
+    assert result["opened"] is None
+
+
+def test_form_refuses_a_reserved_id(page: Page) -> None:
+    result = submit(page, {"title": "T", "abstract": "A.", "id": "index"},
+                    ["skill-extraction"])
+    assert result["problems"] == ['Record id "index" is reserved for a page of the site; '
+                                  "choose another"]
+
+
+@pytest.mark.parametrize(("authors", "expected"), [
+    ("Doe, Jane", ["Doe, Jane"]),
+    ("Doe, Jane and Roe, Rick", ["Doe, Jane", "Roe, Rick"]),
+    ("Ada Lovelace, Charles Babbage and Alan Turing",
+     ["Ada Lovelace", "Charles Babbage", "Alan Turing"]),
+    ("Li, Wei; Zhang, Mike", ["Li, Wei", "Zhang, Mike"]),
+])
+def test_form_splits_authors_as_new_does(page: Page, authors: str, expected: list[str]) -> None:
+    result = submit(page, {"title": "T", "abstract": "A.", "authors": authors},
+                    ["skill-extraction"])
+    assert result["problems"] == []
+    assert split_authors(authors) == expected
+    problems, paper = check_verdict(result["yaml"], result["id"])
+    assert not problems.errors(), problems.report()
+    assert list(paper.authors) == expected
+
+
+FORM_SPECIAL = ("\n\r\t\x00\x1b\x85\u2028\u202e\u200b\ufeff\ufffe\uffff\ud800\udfff\U0001fffe"
+                "\u3164\u034f\ufe0f\U0001d4b3\u00a0 ,;:#'\"-\\$<>{}[]")
+WORDS = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "S"]),
+                min_size=1, max_size=25)
+FORM_TEXT = st.one_of(
+    WORDS, WORDS,
+    st.text(st.one_of(st.characters(codec="utf-8"), st.sampled_from(FORM_SPECIAL)),
+            max_size=25),
+    st.sampled_from(["09", "no", "~", "Doe, Jane", "A B, C D and E F", "::error::x",
+                     "\U0001d4b3" * 160, "x" * 301, "https://x.org/a b", "https://x.org/ok"]))
+FORM_VALUES = st.fixed_dictionaries(
+    {"title": FORM_TEXT, "abstract": FORM_TEXT},
+    optional={"authors": FORM_TEXT, "venue": FORM_TEXT, "short_name": FORM_TEXT,
+              "code": FORM_TEXT,
+              "id": st.one_of(st.sampled_from(["my-id", "index", "a--b", "nnose"]), FORM_TEXT),
+              "doi": st.sampled_from(["10.1145/3576915", "doi:10.1/x", "10.1/\u200b"])})
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(values=FORM_VALUES)
+def test_the_form_accepts_exactly_what_check_accepts(page: Page, values: dict[str, str]) -> None:
+    """Whatever is typed: the form opens GitHub if and only if check accepts the record
+    it writes, and that record reads back as the form's fields; the authors are split
+    as ``new`` splits them."""
+    result = submit(page, values, ["skill-extraction"])
+    problems, paper = check_verdict(result["yaml"], result["id"])
+    errors = [str(p) for p in problems.errors()]
+    assert (result["problems"] == []) == (errors == []), (result, errors)
+    assert (result["opened"] is not None) == (errors == [])
+    if paper is not None and not errors:
+        assert paper.title == " ".join(values["title"].split()) or "\ufeff" in values["title"]
+    authors = values.get("authors", "")
+    if paper is not None and not errors and INVISIBLE.search(authors) is None:
+        assert list(paper.authors) == split_authors(authors)
+
+
+def _ranges(codes: list[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+def test_browser_refuses_the_same_characters_as_check(page: Page) -> None:
+    """Every code point, lone surrogates too, through the page's invisible-character
+    RegExp and through validate.INVISIBLE."""
+    browser = page.evaluate("""() => {
+      const data = JSON.parse(document.getElementById('add-paper-data').textContent);
+      const invisible = new RegExp(data.invisible, 'u'), found = [];
+      for (let code = 0; code <= 0x10FFFF; code++) {
+        if (invisible.test(String.fromCodePoint(code))) found.push(code);
+      }
+      return found;
+    }""")
+    python = [code for code in range(0x110000) if INVISIBLE.search(chr(code))]
+    assert _ranges(browser) == _ranges(python)

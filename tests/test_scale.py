@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator import build, nearest, pages, records, related, validate
+from generator import build, incremental, nearest, pages, records, related, validate
 from generator.build import generate
 from generator.docsfolder import WrittenDocs
 from generator.incremental import PaperCache, PaperPages, RenderMemo
@@ -278,7 +278,9 @@ def test_paper_cache_reads_a_settled_file_once(tmp_path: Path,
     os.utime(record, (hour_ago, hour_ago))
     reads: list[Path] = []
     read_bytes = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda p: reads.append(p) or read_bytes(p))
+    read_file = incremental.read_file
+    monkeypatch.setattr(incremental, "read_file",
+                        lambda p, *args: reads.append(p) or read_file(p, *args))
     parsed: list[bytes] = []
 
     def load(path: Path, root: Path, topics: dict[str, object], problems: object) -> None:

@@ -39,11 +39,24 @@
     return slug;
   }
 
+  /* As generator/scaffold.py's split_authors: ";" or one name a line separate names;
+     a comma does only when every part between commas has two words or more, else
+     the commas are read as in "Last, First" ("Doe, Jane" is one name). */
+  var AND = /(?<![\p{L}\p{N}_])and(?![\p{L}\p{N}_])/u;
   function splitAuthors(text) {
     var parts;
     if (text.indexOf(";") >= 0) parts = text.split(";");
     else if (text.trim().indexOf("\n") >= 0) parts = text.split("\n");
-    else parts = text.split(/,|\band\b/);
+    else {
+      parts = text.split(AND);
+      var pieces = [];
+      parts.forEach(function (part) { pieces = pieces.concat(part.split(",")); });
+      var full = pieces.every(function (piece) {
+        var words = collapse(piece);
+        return !words || words.indexOf(" ") >= 0;
+      });
+      if (full) parts = pieces;
+    }
     return parts.map(collapse).filter(Boolean);
   }
 
@@ -122,14 +135,16 @@
     var bad = this.invisible.exec(value);
     if (bad) {
       var code = bad[0].codePointAt(0).toString(16).toUpperCase();
-      return label + " contains the invisible character U+" + ("0000" + code).slice(-4) +
+      return label + " contains the invisible character U+" + code.padStart(4, "0") +
         "; remove it";
     }
-    if (rules.minLength && value.length < rules.minLength) {
-      return label + (value.length ? " is too short" : " must not be empty");
+    /* JSON Schema, and so check, counts characters (code points), not UTF-16 units */
+    var length = Array.from(value).length;
+    if (rules.minLength && length < rules.minLength) {
+      return label + (length ? " is too short" : " must not be empty");
     }
-    if (rules.maxLength && value.length > rules.maxLength) {
-      return label + " is too long (" + value.length + " characters, at most " +
+    if (rules.maxLength && length > rules.maxLength) {
+      return label + " is too long (" + length + " characters, at most " +
         rules.maxLength + ")";
     }
     if (rules.pattern && !this.pattern(rules.pattern).test(value)) {
@@ -211,7 +226,10 @@
     if (!id) problems.push("Record id is required (type a title first)");
     else {
       check(LABELS.id, id, rules.id);
-      if (data.existing.ids.indexOf(id) >= 0) {
+      if (data.existing.reserved_ids.indexOf(id) >= 0) {
+        problems.push("Record id " + JSON.stringify(id) + " is reserved for a page of the " +
+          "site; choose another");
+      } else if (data.existing.ids.indexOf(id) >= 0) {
         problems.push("Record id " + JSON.stringify(id) + " is taken; choose another");
       }
     }
