@@ -61,6 +61,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .importer import derive_id, derive_short_name
 from .latex import LatexError, latex_to_text
+from .load import MAX_BYTES
 from .model import Collection
 from .oneline import one_line
 from .problems import Problems
@@ -89,13 +90,13 @@ def _field_limits() -> dict[str, tuple[str, int]]:
     """BibTeX field -> (the record field it becomes, that field's most characters)."""
     paper = schema("paper.schema.json")
     properties = paper["properties"]
-    authors = properties["authors"]
     url = paper["$defs"]["url"]["maxLength"]
     return {"title": ("title", properties["title"]["maxLength"]),
             "abstract": ("abstract", properties["abstract"]["maxLength"]),
             "journal": ("venue", properties["venue"]["maxLength"]),
             "booktitle": ("venue", properties["venue"]["maxLength"]),
-            "author": ("authors", authors["maxItems"] * authors["items"]["maxLength"]),
+            # no count of authors: the record's size bounds the list
+            "author": ("authors", MAX_BYTES),
             "url": ("links.paper", url), "doi": ("doi", url)}
 
 
