@@ -49,6 +49,10 @@ CHARS = st.one_of(PLAIN, st.sampled_from(SPECIAL))
 TEXT = st.one_of(st.text(CHARS, max_size=30), st.sampled_from(TRICKY),
                  st.builds(lambda a, b: f"{a} {b}", st.sampled_from(TRICKY),
                            st.text(CHARS, max_size=10)))
+# Mostly ordinary words, so that many examples pass check and reach what comes after
+WORDS = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs", "S"]),
+                min_size=1, max_size=30)
+FIELD = st.one_of(WORDS, WORDS, WORDS, TEXT)
 SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
@@ -86,10 +90,10 @@ VALUES = st.recursive(st.one_of(TEXT, st.integers(-5, 3000), st.none(), st.boole
                       lambda inner: st.lists(inner, max_size=3)
                       | st.dictionaries(TEXT, inner, max_size=3), max_leaves=6)
 RECORD = st.fixed_dictionaries(
-    {"title": TEXT, "abstract": TEXT,
+    {"title": FIELD, "abstract": FIELD,
      "topics": st.lists(st.sampled_from(TOPIC_KEYS), min_size=1, max_size=2, unique=True),
      "added": st.just("2026-01-15")},
-    optional={"authors": st.lists(TEXT, max_size=3), "venue": TEXT, "short_name": TEXT,
+    optional={"authors": st.lists(FIELD, max_size=3), "venue": FIELD, "short_name": FIELD,
               "year": st.integers(1890, 2110), "doi": TEXT,
               "arxiv": st.sampled_from(["2401.17092", "2505.02094", "cs/0112017", "2401"]),
               "links": st.dictionaries(st.sampled_from(["code", "paper", "video", "x\ny"]),
@@ -249,11 +253,12 @@ def test_any_taxonomy_is_reported_on_its_lines(tmp_path: Path,
 # --- new's arguments -------------------------------------------------------------------
 
 ARGUMENTS = st.fixed_dictionaries(
-    {"title": TEXT},
-    optional={"abstract": TEXT, "authors": TEXT, "author": TEXT, "venue": TEXT, "doi": TEXT,
-              "arxiv": TEXT, "short-name": TEXT, "code": TEXT, "topic": TEXT,
-              "id": st.one_of(TEXT, st.sampled_from(["../../x", "/abs", "a/b", "index"])),
-              "year": st.one_of(TEXT, st.integers(-10, 3000).map(str))})
+    {"title": FIELD, "abstract": FIELD,
+     "topic": st.one_of(st.sampled_from(TOPIC_KEYS), st.sampled_from(TOPIC_KEYS), TEXT)},
+    optional={"authors": FIELD, "author": FIELD, "venue": FIELD, "doi": TEXT, "arxiv": TEXT,
+              "short-name": FIELD, "code": TEXT,
+              "id": st.one_of(TEXT, st.sampled_from(["../../x", "/abs", "a/b", "index", "ok"])),
+              "year": st.one_of(st.integers(1890, 2110).map(str), TEXT)})
 
 
 @pytest.fixture(scope="module")
