@@ -7,22 +7,17 @@ gives one printable line: every character that is not printable (controls, line
 and paragraph separators, bidirectional and other format characters) is written
 as its Python escape, and long text is cut::
 
-    one_line("key\\n::stop-commands::x")  ->  "key\\x0a::stop-commands::x"
+    one_line("key\\n::stop-commands::x")  ->  "key\\n::stop-commands::x"
 """
 
 from __future__ import annotations
+
+from .problems import one_line as escaped
 
 MAX_SHOWN = 200
 
 
 def one_line(text: str, limit: int = MAX_SHOWN) -> str:
-    """``text`` as one printable line of at most about ``limit`` characters."""
-    shown = "".join(char if char.isprintable() else _escape(char) for char in text[:limit])
-    return shown + ("…" if len(text) > limit else "")
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+    """``text`` as one printable line of at most about ``limit`` characters (the
+    escaping is ``problems.one_line``'s, the one rule for everything printed)."""
+    return escaped(text[:limit]) + ("…" if len(text) > limit else "")

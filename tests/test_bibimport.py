@@ -241,7 +241,7 @@ def test_keys_and_messages_are_printed_on_one_line(project: Path) -> None:
     lines = text.split("\n")
     assert len(lines) == 4 and not any(re.match(r"\s*::", line) for line in lines)
     assert "\r" not in text
-    assert lines[0] == ("skipped-invalid    a\\x0a::stop-commands::x (line 1): no abstract "
+    assert lines[0] == ("skipped-invalid    a\\n::stop-commands::x (line 1): no abstract "
                         "(records need one: add it to the BibTeX entry)")
 
 

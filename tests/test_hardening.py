@@ -267,8 +267,8 @@ def test_new_refuses_an_id_that_is_not_a_file_name(
 @pytest.mark.parametrize(("data", "expected"), [
     (b"\xff\xfe\x00b", "new: the abstract is not UTF-8 text (byte 0xff at offset 0); save it "
                        "as UTF-8"),
-    (b"a" * (MAX_BYTES + 1), "new: the abstract is more than 100,000 bytes; a record is at "
-                             "most 100,000 bytes"),
+    (b"a" * (MAX_BYTES + 1), f"new: the abstract is more than {MAX_BYTES:,} bytes; a record "
+                             f"is at most {MAX_BYTES:,} bytes"),
 ])
 def test_new_reports_a_bad_abstract_file(data: bytes, expected: str, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
@@ -347,8 +347,9 @@ def test_same_title_with_a_look_alike_letter_is_the_same_title(
     root = project(tmp_path, {"a.yaml": GOOD,
                               "b.yaml": OTHER.replace("Another Record", "A Good Rеcord")})
     _, lines = check(root, capsys)
-    assert "content/papers/b.yaml:2: title: the same title as content/papers/a.yaml:2; one " \
-        "paper, one record" in [line.replace("warning: ", "") for line in lines]
+    assert "content/papers/b.yaml:2: title: the same title as content/papers/a.yaml:2, and " \
+        "nothing else tells them apart (arXiv id, DOI, year, authors); one paper, one record" \
+        in lines
 
 
 @pytest.mark.parametrize("char", ["\u034f", "\u3164", "\u115f", "\u1160", "\uffa0"])
