@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import shutil
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from test_hardening import project
 
 from generator.cli import main
 from generator.load import MAX_BYTES, read_yaml
@@ -43,18 +43,6 @@ def _not_in_actions(monkeypatch: pytest.MonkeyPatch) -> None:
 def check(root: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> tuple[int, list[str]]:
     status = main(["--root", str(root), "check", *flags])
     return status, capsys.readouterr().err.splitlines()
-
-
-def project(tmp_path: Path, papers: dict[str, str | bytes]) -> Path:
-    (tmp_path / "content" / "papers").mkdir(parents=True)
-    shutil.copy(TOY / "content" / "topics.yaml", tmp_path / "content" / "topics.yaml")
-    for name, text in papers.items():
-        target = tmp_path / "content" / "papers" / name
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
-    return tmp_path
 
 
 def test_every_bad_file_is_reported_in_one_run(capsys: pytest.CaptureFixture[str]) -> None:
