@@ -79,14 +79,14 @@ def _sitemap(path: Path) -> list[str]:
 def test_small_collection_has_one_sitemap(seed_site: Path, repo: Path) -> None:
     locations = _sitemap(seed_site / "sitemap.xml")
     assert sum("/papers/" in loc and not loc.endswith("/papers/") for loc in locations) == \
-        len(list((repo / "content" / "papers").glob("*.yaml")))
+        len(list((SEED / "content" / "papers").glob("*.yaml")))
     assert not (seed_site / "sitemap-papers.xml").exists()
 
 
 def test_paper_pages_leave_the_sitemap_instant_navigation_loads(site: Path, repo: Path) -> None:
     pages = _sitemap(site / "sitemap.xml")
     papers = _sitemap(site / "sitemap-papers.xml")
-    records = sorted(p.stem for p in (repo / "content" / "papers").glob("*.yaml"))
+    records = sorted(p.stem for p in (SEED / "content" / "papers").glob("*.yaml"))
     assert not [loc for loc in pages if "/papers/" in loc and not loc.endswith("/papers/")]
     assert any(loc.endswith("/topics/") for loc in pages)
     site_url = yaml.safe_load((repo / "mkdocs.yml").read_text("utf-8"))["site_url"]
