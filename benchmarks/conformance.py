@@ -51,8 +51,10 @@ from bs4 import BeautifulSoup
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 CORPORA = REPO.parent / "shared" / "corpora"
-sys.path.insert(0, str(HERE))
+sys.path[:0] = [str(HERE), str(REPO)]  # run as a script, like benchmarks/run.py
 import synth  # noqa: E402
+
+from generator.records import load_collection  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -153,9 +155,6 @@ def search_urls(site: Path) -> set[str]:
 
 def completeness(project: Path) -> dict[str, Any]:
     """For each place a record must appear, the ids of the records missing there."""
-    sys.path.insert(0, str(REPO))
-    from generator.records import load_collection
-
     collection, _ = load_collection(project)
     site = project / "site"
     ids = set(collection.papers)

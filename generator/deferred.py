@@ -62,7 +62,7 @@ class LaterFiles:
     def _inputs(ctx: Context, docs: Path) -> tuple[object, ...]:
         collection = ctx.collection
         return (ctx.root, docs, ctx.site, templates_stamp(), collection.topics,
-                collection.papers, collection.near_duplicates)
+                collection.papers, collection.near_duplicates, collection.same_titles)
 
     def _work(self, previous: threading.Thread | None, ctx: Context, docs: Path,
               key: tuple[object, ...], stop: threading.Event) -> None:

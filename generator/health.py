@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 from .context import Context, Output
 from .model import Collection, Paper, Topic
-from .validate import normalised_title
 
 SMALL_TOPIC_BELOW = 2  # without a papers_per_topic rule: topics with a single paper
 # What a record may lack, by the page's heading ("Without ..."); the pull-request
@@ -52,12 +51,10 @@ def collection_health(collection: Collection) -> Health:
     papers = list(collection.papers.values())  # sorted by id
     health = Health()
     health.missing = {what: [p for p in papers if lacks(p)] for what, lacks in GAPS.items()}
-    for a, b, score in collection.near_duplicates:
-        pair = collection.papers[a], collection.papers[b]
-        if normalised_title(pair[0].title) == normalised_title(pair[1].title):
-            health.same_titles.append(pair)
-        else:
-            health.near_duplicates.append((*pair, score))
+    health.near_duplicates = [(collection.papers[a], collection.papers[b], score)
+                              for a, b, score in collection.near_duplicates]
+    health.same_titles = [(collection.papers[a], collection.papers[b])
+                          for a, b in collection.same_titles]
     wanted = collection.rules.get("papers_per_topic", {}).get("min")
     health.min_topic_size = wanted if isinstance(wanted, int) else SMALL_TOPIC_BELOW
     by_topic = collection.papers_by_topic()

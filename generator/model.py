@@ -81,8 +81,10 @@ class Collection:
 
     papers: dict[str, Paper]
     topics: dict[str, Topic]
-    # (id, id, % alike) of titles nearly or exactly the same, found while loading
+    # (id, id, % alike) of titles nearly the same, found while loading
     near_duplicates: list[tuple[str, str, float]] = field(default_factory=list)
+    # (id, id) of records with one title that tell themselves apart otherwise
+    same_titles: list[tuple[str, str]] = field(default_factory=list)
     # the collection's own rules (content/collection.yaml): settings by rule name
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
 

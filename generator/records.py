@@ -170,15 +170,16 @@ def told_apart(a: Paper, b: Paper) -> str | None:
     return None
 
 
-def check_across(papers: list[Paper], root: Path,
-                 problems: Problems) -> list[tuple[str, str, float]]:
+def check_across(papers: list[Paper], root: Path, problems: Problems
+                 ) -> tuple[list[tuple[str, str, float]], list[tuple[str, str]]]:
     """Rules that compare records: unique ids, arXiv ids, DOIs and titles. Returns the
-    pairs of titles that are nearly or exactly the same (warnings here, a list on the
-    health page); one title on two records is an error only when nothing else tells
+    pairs of nearly the same titles (id, id, % alike) and of records sharing a title
+    that tell themselves apart otherwise (warnings here, lists on the health page);
+    one title on two records is an error only when nothing else tells
     the records apart, since distinct papers share titles in every real collection."""
     seen: dict[tuple[str, str], Paper] = {}
     titled: dict[str, list[Paper]] = {}
-    same_titles: list[tuple[str, str, float]] = []
+    same_titles: list[tuple[str, str]] = []
     for paper in papers:
         rel = _rel(paper.source, root)
         for field, value in (("id", paper.id.casefold()), ("arxiv", paper.arxiv),
@@ -205,7 +206,7 @@ def check_across(papers: list[Paper], root: Path,
                          "one paper, one record")
         elif earlier:
             other = earlier[0]
-            same_titles.append((other.id, paper.id, 100.0))
+            same_titles.append((other.id, paper.id))
             problems.add(rel, paper.line("title"), "title",
                          f"the same title as {_rel(other.source, root)}:{other.line('title')}, "
                          f"with other {told_apart(other, paper)}; if it is the same paper, "
@@ -217,7 +218,7 @@ def check_across(papers: list[Paper], root: Path,
         problems.add(_rel(by_id[b].source, root), by_id[b].line("title"), "title",
                      f"nearly the same title as {_rel(by_id[a].source, root)} "
                      f"({score:.0f}% alike); is it the same paper?", "warning")
-    return sorted([*pairs, *same_titles])
+    return pairs, sorted(same_titles)
 
 
 def load_collection(root: Path) -> tuple[Collection, Problems]:
@@ -242,10 +243,11 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
             paper = load_paper(path, root, topics, problems)
         if paper is not None:
             papers.append(paper)
-    near_duplicates = check_across(papers, root, problems)
+    near_duplicates, same_titles = check_across(papers, root, problems)
     rules = load_rules(root, problems)
     collection = Collection(papers={p.id: p for p in sorted(papers, key=lambda p: p.id)},
                             topics=topics, near_duplicates=near_duplicates,
+                            same_titles=same_titles,
                             rules={name: rule.settings for name, rule in rules.items()})
     check_rules(collection, root, rules, problems)
     counted = "papers_per_topic" in rules and rules["papers_per_topic"].settings.get("min", 0)
