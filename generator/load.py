@@ -201,14 +201,19 @@ class _Builder:
         return event.value
 
 
+def rel_path(path: Path, root: Path) -> str:
+    """``path`` as problems name it: from the project folder, or whole if outside it."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def read_yaml(path: Path, root: Path, problems: Problems, limit: int = MAX_BYTES,
               kind: str = "a record") -> Document | None:
     """Parse one file (``read_file``: of at most ``limit`` bytes, ``kind`` names it in
     the message); on failure record one problem and return ``None``."""
-    try:
-        rel = path.relative_to(root).as_posix()
-    except ValueError:  # not inside the project
-        rel = str(path)
+    rel = rel_path(path, root)
     try:
         raw = read_file(path, root, limit, kind)
     except Unreadable as exc:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .incremental import PaperCache
-from .load import MAX_TAXONOMY_BYTES, Document, read_yaml
+from .load import MAX_TAXONOMY_BYTES, Document, read_yaml, rel_path
 from .model import Collection, Paper, Topic, date_from_arxiv
 from .problems import Problems
 from .rules import check_rules, load_rules
@@ -43,13 +43,9 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 PAPER_CACHE: PaperCache | None = None
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def load_topics(content: Path, root: Path, problems: Problems) -> dict[str, Topic]:
     path = content / "topics.yaml"
-    rel = _rel(path, root)
+    rel = rel_path(path, root)
     if not path.exists():
         problems.add(rel, 0, "(file)", "the topic taxonomy is missing")
         return {}
@@ -103,7 +99,7 @@ def _paper(doc: Document, paper_id: str, value: dict[str, Any]) -> Paper:
 
 def load_paper(path: Path, root: Path, topics: dict[str, Topic],
                problems: Problems) -> Paper | None:
-    rel = _rel(path, root)
+    rel = rel_path(path, root)
     paper_id = path.stem
     check_id(paper_id, rel, problems)
     doc = read_yaml(path, root, problems)
@@ -181,7 +177,7 @@ def check_across(papers: list[Paper], root: Path, problems: Problems
     titled: dict[str, list[Paper]] = {}
     same_titles: list[tuple[str, str]] = []
     for paper in papers:
-        rel = _rel(paper.source, root)
+        rel = rel_path(paper.source, root)
         for field, value in (("id", paper.id.casefold()), ("arxiv", paper.arxiv),
                              ("doi", (paper.doi or "").casefold() or None)):
             if value is None:
@@ -189,7 +185,7 @@ def check_across(papers: list[Paper], root: Path, problems: Problems
             first = seen.setdefault((field, value), paper)
             if first is paper:
                 continue
-            there = _rel(first.source, root)
+            there = rel_path(first.source, root)
             if field == "id":
                 problems.add(rel, 1, "(file name)", f"the id '{paper.id}' differs only in "
                              f"case from {there}; ids are lowercase")
@@ -201,22 +197,22 @@ def check_across(papers: list[Paper], root: Path, problems: Problems
         twin = next((other for other in earlier if not told_apart(other, paper)), None)
         if twin is not None:
             problems.add(rel, paper.line("title"), "title",
-                         f"the same title as {_rel(twin.source, root)}:{twin.line('title')}, "
+                         f"the same title as {rel_path(twin.source, root)}:{twin.line('title')}, "
                          "and nothing else tells them apart (arXiv id, DOI, year, authors); "
                          "one paper, one record")
         elif earlier:
             other = earlier[0]
             same_titles.append((other.id, paper.id))
             problems.add(rel, paper.line("title"), "title",
-                         f"the same title as {_rel(other.source, root)}:{other.line('title')}, "
+                         f"the same title as {rel_path(other.source, root)}:{other.line('title')}, "
                          f"with other {told_apart(other, paper)}; if it is the same paper, "
                          "keep one record", "warning")
         earlier.append(paper)
     by_id = {p.id: p for p in papers}
     pairs = near_duplicate_titles({p.id: p.title for p in papers})
     for a, b, score in pairs:
-        problems.add(_rel(by_id[b].source, root), by_id[b].line("title"), "title",
-                     f"nearly the same title as {_rel(by_id[a].source, root)} "
+        problems.add(rel_path(by_id[b].source, root), by_id[b].line("title"), "title",
+                     f"nearly the same title as {rel_path(by_id[a].source, root)} "
                      f"({score:.0f}% alike); is it the same paper?", "warning")
     return pairs, sorted(same_titles)
 
@@ -231,10 +227,10 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
     for path in sorted((content / "papers").glob("*"), key=lambda p: p.name):
         if path.suffix != ".yaml":
             if path.suffix.lower() in (".yml", ".yaml"):
-                problems.add(_rel(path, root), 1, "(file name)",
+                problems.add(rel_path(path, root), 1, "(file name)",
                              f"paper records end in .yaml; rename it to '{path.stem}.yaml'")
             elif path.is_file() and path.name != ".gitkeep":
-                problems.add(_rel(path, root), 1, "(file name)",
+                problems.add(rel_path(path, root), 1, "(file name)",
                              "paper records are .yaml files; rename or remove this file")
             continue
         if PAPER_CACHE is not None:
@@ -254,6 +250,6 @@ def load_collection(root: Path) -> tuple[Collection, Problems]:
     for key, members in collection.papers_by_topic().items():
         if key in topics and not members and not counted:
             topic = topics[key]
-            problems.add(_rel(topic.source, root), topic.line, "key",
+            problems.add(rel_path(topic.source, root), topic.line, "key",
                          f"topic '{key}' has no papers", "warning")
     return collection, problems

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .load import read_yaml
+from .load import read_yaml, rel_path
 from .model import Collection
 from .problems import Problems
 from .validate import check_schema, check_strings, show
@@ -73,7 +73,7 @@ def check_rules(collection: Collection, root: Path, rules: dict[str, Rule],
         low, high = rule.settings.get("min"), rule.settings.get("max")
         n = len(collection.topics)
         if (low is not None and n < low) or (high is not None and n > high):
-            problems.add(_rel(taxonomy, root), 1, "(file)",
+            problems.add(rel_path(taxonomy, root), 1, "(file)",
                          f"lists {n} topics; this collection asks for {_range(low, high)} "
                          f"(topics in {rule.where()})")
     if "papers_per_topic" in rules:
@@ -83,7 +83,7 @@ def check_rules(collection: Collection, root: Path, rules: dict[str, Rule],
             topic = collection.topics.get(key)
             n = len(papers)
             if topic and ((low is not None and n < low) or (high is not None and n > high)):
-                problems.add(_rel(topic.source, root), topic.line, "key",
+                problems.add(rel_path(topic.source, root), topic.line, "key",
                              f"topic '{key}' has {n} paper(s); this collection asks for "
                              f"{_range(low, high)} (papers_per_topic in {rule.where()})")
     if "topics_per_paper" in rules:
@@ -91,7 +91,7 @@ def check_rules(collection: Collection, root: Path, rules: dict[str, Rule],
         high = rule.settings.get("max")
         for paper in collection.papers.values():
             if high is not None and len(paper.topics) > high:
-                problems.add(_rel(paper.source, root), paper.line("topics"), "topics",
+                problems.add(rel_path(paper.source, root), paper.line("topics"), "topics",
                              f"lists {len(paper.topics)} topics; this collection files a "
                              f"paper under at most {high} (topics_per_paper in "
                              f"{rule.where()})")
@@ -145,10 +145,3 @@ def _range(low: int | None, high: int | None) -> str:
     if low is not None and high is not None:
         return f"{low} to {high}"
     return f"at least {low}" if low is not None else f"at most {high}"
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return str(path)
