@@ -54,7 +54,7 @@ CORPORA = REPO.parent / "shared" / "corpora"
 sys.path[:0] = [str(HERE), str(REPO)]  # run as a script, like benchmarks/run.py
 import synth  # noqa: E402
 
-from generator.records import load_collection  # noqa: E402
+from generator.records.collection import load_collection  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -68,7 +68,6 @@ def project_from(content: Path, dest: Path) -> Path:
     (dest / "content").mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "overrides").symlink_to(REPO / "overrides")
-    (dest / "generator").symlink_to(REPO / "generator")
     shutil.copytree(content / "papers", dest / "content" / "papers")
     shutil.copy(content / "topics.yaml", dest / "content" / "topics.yaml")
     for extra in ("collection.yaml", "pages"):

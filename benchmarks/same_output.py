@@ -31,8 +31,8 @@ def collections(synthetic: int, work: Path) -> dict[str, Path]:
     """Name -> content folder."""
     found = {"seed": REPO / "tests" / "data" / "seed" / "content",
              "toy": REPO / "tests" / "data" / "toy" / "content"}
-    for corpus in sorted(CORPORA.glob("*/content")):
-        found[corpus.parent.name] = corpus
+    for corpus in sorted(CORPORA.glob("*/topics.yaml")):  # a corpus is a content folder
+        found[corpus.parent.name] = corpus.parent
     if synthetic:
         dest = work / f"synthetic-{synthetic}"
         subprocess.run([sys.executable, str(REPO / "benchmarks" / "synth.py"),

@@ -2,8 +2,8 @@
 
     python benchmarks/synth.py 10000 /tmp/bench/10000
 
-The project looks like the repository (``mkdocs.yml``, ``overrides`` and
-``generator`` linked from it, ``content/pages`` copied) with ``content/`` holding
+The project looks like the repository (``mkdocs.yml``, ``overrides`` linked
+from it, ``content/pages`` copied) with ``content/`` holding
 real YAML records the real generator loads::
 
     content/topics.yaml              15 topics with descriptions
@@ -183,7 +183,6 @@ def write_project(n: int, dest: Path, seed: int = 7) -> Path:
     papers.mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "overrides").symlink_to(REPO / "overrides")
-    (dest / "generator").symlink_to(REPO / "generator")
     shutil.copytree(REPO / "content" / "pages", dest / "content" / "pages")
     topics = [{"key": k, "title": t, "description": d} for k, t, d in TOPICS]
     (dest / "content" / "topics.yaml").write_text(

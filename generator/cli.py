@@ -11,9 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from . import importer, review, scaffold
-from .build import generate
-from .records import load_collection
+from generator import review
+from generator.authoring import scaffold
+from generator.authoring import seed_import as importer
+from generator.records.collection import load_collection
+from generator.write.build import generate
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -44,7 +46,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from . import bibimport
+    from generator.authoring import bibimport
 
     return bibimport.main(args.root, args.bibtex, args.topic, args.dry_run)
 

@@ -36,10 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from .health import gaps
-from .model import Collection, Paper
-from .problems import Problem
-from .records import load_collection
+from generator.model.papers import Collection, Paper
+from generator.model.problems import Problem
+from generator.records.collection import load_collection
+from generator.site.health import gaps
 
 Change = Literal["added", "changed", "removed"]
 CHANGES: tuple[Change, ...] = ("added", "changed", "removed")  # the order shown

@@ -28,7 +28,7 @@ SEED = REPO / "tests" / "data" / "seed"
 
 
 def make_project(tmp: Path, content: Path, large_above: int | None = None) -> Path:
-    """A project folder: the repository's mkdocs.yml, overrides and generator with
+    """A project folder: the repository's mkdocs.yml and overrides with
     ``content`` as its records; ``large_above`` replaces ``extra.large_collection_above``
     (0: the site is built as for thousands of papers, whatever the collection's size)."""
     tmp.mkdir(parents=True, exist_ok=True)
@@ -39,7 +39,6 @@ def make_project(tmp: Path, content: Path, large_above: int | None = None) -> Pa
         config = setting.sub(rf"\g<1> {large_above}", config)
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp / "overrides").symlink_to(REPO / "overrides")
-    (tmp / "generator").symlink_to(REPO / "generator")
     shutil.copytree(content, tmp / "content")
     for page in ("about.md", "contributing.md"):
         target = tmp / "content" / "pages" / page

@@ -13,12 +13,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from playwright.sync_api import Browser, Page
 
-from generator.load import parse_text
-from generator.problems import Problems
-from generator.records import check_across, check_id, load_collection, paper_from_document
-from generator.scaffold import split_authors
-from generator.slug import slugify
-from generator.validate import INVISIBLE, pattern_regex, schema
+from generator.authoring.scaffold import split_authors
+from generator.model.problems import Problems
+from generator.model.slug import slugify
+from generator.records.collection import (
+    check_across,
+    check_id,
+    load_collection,
+    paper_from_document,
+)
+from generator.records.load import parse_text
+from generator.records.validate import INVISIBLE, pattern_regex, schema
 from tests.tools.browser import serve
 
 TOY = Path(__file__).parent / "data" / "toy"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import TOY, make_project
 
-from generator import bibimport
+from generator.authoring import bibimport
 from generator.cli import main
-from generator.records import load_collection
+from generator.records.collection import load_collection
 
 DATA = Path(__file__).parent / "data" / "import"
 BIB = DATA / "zotero.bib"

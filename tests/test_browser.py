@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from generator.model import Collection
-from generator.records import load_collection
+from generator.model.papers import Collection
+from generator.records.collection import load_collection
 from tests.tools.browser import serve
 from tests.tools.search_mirror import load_queries
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.validate import schema
+from generator.records.validate import schema
 
 REPO = Path(__file__).resolve().parent.parent
 FORM = REPO / ".github" / "ISSUE_TEMPLATE" / "suggest-paper.yml"

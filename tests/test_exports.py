@@ -15,12 +15,12 @@ import bibtexparser
 import jsonschema
 import pytest
 
-from generator import bibtex, exports, pages
-from generator.build import generate
-from generator.context import Context, site_settings
-from generator.model import Collection, Paper
-from generator.records import load_collection
-from generator.render import Renderer
+from generator.model.papers import Collection, Paper
+from generator.records.collection import load_collection
+from generator.site import bibtex, exports, pages
+from generator.site.context import Context, site_settings
+from generator.site.render import Renderer
+from generator.write.build import generate
 from tests.tools.bibtext import inert, names_of, text_of
 
 

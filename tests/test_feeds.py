@@ -9,11 +9,11 @@ from pathlib import Path
 import feedparser
 from bs4 import BeautifulSoup
 
-from generator import feeds
-from generator.context import Context
-from generator.model import Collection, Paper, Topic
-from generator.records import load_collection
-from generator.render import Renderer
+from generator.model.papers import Collection, Paper, Topic
+from generator.records.collection import load_collection
+from generator.site import feeds
+from generator.site.context import Context
+from generator.site.render import Renderer
 
 SITE = "https://skill-papers.github.io/skill-papers/"
 

@@ -12,9 +12,9 @@ import yaml
 from conftest import REPO, make_project
 from mkdocs.utils.meta import get_data
 
-from generator import frontmatter
-from generator.build import generate
-from generator.render import front_matter
+from generator.site import frontmatter
+from generator.site.render import front_matter
+from generator.write.build import generate
 
 HOSTILE = REPO / "tests" / "data" / "hostile" / "content"
 TEXTS = ["plain", "NO", "yes", "on", "~", "null", "2024", "2024-05-01", "1e3", "0x1F", "1:20",

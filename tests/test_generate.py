@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import generate
+from generator.write.build import generate
 
 TOY = Path(__file__).parent / "data" / "toy"
 GOLDEN = Path(__file__).parent / "data" / "toy-golden"

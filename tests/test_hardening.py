@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 from conftest import TOY
 
-from generator import build, sitepaths
+from generator.authoring.recordfile import record_yaml
 from generator.cli import main
-from generator.context import Context, site_settings
-from generator.load import MAX_BYTES, parse_text
-from generator.problems import Problem, Problems
-from generator.recordfile import record_yaml
-from generator.records import load_collection
-from generator.render import Renderer
-from generator.validate import INVISIBLE, MAX_SUGGESTIONS, check_strings, normalised_title
+from generator.model import sitepaths
+from generator.model.problems import Problem, Problems
+from generator.records.collection import load_collection
+from generator.records.load import MAX_BYTES, parse_text
+from generator.records.validate import INVISIBLE, MAX_SUGGESTIONS, check_strings, normalised_title
+from generator.site.context import Context, site_settings
+from generator.site.render import Renderer
+from generator.write import build
 
 HEAD = "# yaml-language-server: $schema=../../generator/schema/paper.schema.json\n"
 GOOD = HEAD + ("title: A Good Record\nabstract: We study skills.\ntopics: [humanoid-skills]\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from generator.health import collection_health
-from generator.records import load_collection
+from generator.records.collection import load_collection
+from generator.site.health import collection_health
 
 TOY = Path(__file__).parent / "data" / "toy"
 BARE = """\

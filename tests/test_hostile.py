@@ -16,8 +16,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from conftest import REPO, built_site, make_project
 
-from generator.load import read_yaml
-from generator.problems import Problems
+from generator.model.problems import Problems
+from generator.records.load import read_yaml
 
 HOSTILE = REPO / "tests" / "data" / "hostile" / "content"
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "srcset",

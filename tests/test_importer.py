@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.importer import (
+from generator.authoring.latex import extract_links, latex_to_text
+from generator.authoring.seed_import import (
     ImportReport,
     SeedPaper,
     build_record,
@@ -24,7 +25,6 @@ from generator.importer import (
     main,
     parse_capture,
 )
-from generator.latex import extract_links, latex_to_text
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "data" / "seed-mini"

@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 from conftest import TOY, built_site, make_project
 
-from generator.records import load_collection
+from generator.records.collection import load_collection
 
 SITE = "https://skill-papers.github.io/skill-papers/"
 HOSTILE_TITLE = 'Evil "><script>alert(1)</script> & \'quoted\' title'

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.authoring.scaffold import split_authors
 from generator.cli import main
-from generator.problems import Problems
-from generator.records import load_collection, load_paper
-from generator.scaffold import split_authors
+from generator.model.problems import Problems
+from generator.records.collection import load_collection, load_paper
 
 TOY = Path(__file__).parent / "data" / "toy"
 TODAY = dt.date.today().isoformat()

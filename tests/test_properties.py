@@ -30,12 +30,12 @@ from conftest import TOY, built_site, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.authoring.recordfile import record_yaml
+from generator.authoring.scaffold import clean
 from generator.cli import main
-from generator.load import parse_text
-from generator.problems import Problems
-from generator.recordfile import record_yaml
-from generator.records import load_collection, load_paper, load_topics
-from generator.scaffold import clean
+from generator.model.problems import Problems
+from generator.records.collection import load_collection, load_paper, load_topics
+from generator.records.load import parse_text
 
 # Characters that have broken something somewhere: line breaks of every kind, controls,
 # bidi and zero-width characters, noncharacters, YAML and Markdown syntax.

@@ -18,7 +18,7 @@ from conftest import TOY, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import bibimport
+from generator.authoring import bibimport
 
 SETTINGS = settings(deadline=None, max_examples=40, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow,

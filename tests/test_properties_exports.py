@@ -28,13 +28,13 @@ from conftest import TOY, make_project
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import exports, feeds
-from generator.context import Context
-from generator.model import Collection, Paper
-from generator.problems import Problems
-from generator.recordfile import record_yaml
-from generator.records import load_paper, load_topics
-from generator.render import Renderer
+from generator.authoring.recordfile import record_yaml
+from generator.model.papers import Collection, Paper
+from generator.model.problems import Problems
+from generator.records.collection import load_paper, load_topics
+from generator.site import exports, feeds
+from generator.site.context import Context
+from generator.site.render import Renderer
 from tests.tools.bibtext import expected_text, inert, names_of, text_of
 
 SITE = "https://skill-papers.github.io/skill-papers/"

@@ -8,8 +8,8 @@ import markdown
 import pytest
 import yaml
 
-from generator import rawhtml
-from generator.build import generate
+from generator.preview import rawhtml
+from generator.write.build import generate
 
 REPO = Path(__file__).resolve().parent.parent
 TOY = REPO / "tests" / "data" / "toy"

@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, built_site, make_project
 
-from generator.records import load_collection
+from generator.records.collection import load_collection
 
 REALWORLD = REPO / "tests" / "data" / "realworld" / "content"
 AUTHORS = [f"Author{i:04d} Collaborator" for i in range(3000)]
@@ -92,7 +92,7 @@ def test_dozens_of_topics_stay_readable(tmp_path: Path) -> None:
     """40 tags, most with one paper (as ml4code's 79): the home page shows the largest as
     cards and every topic as a chip, the topics index is a sortable table, Explore's
     topic boxes scroll and its charts keep to the largest 20."""
-    from generator.build import generate
+    from generator.write.build import generate
 
     root = make_project(tmp_path / "many", REPO / "tests" / "data" / "toy" / "content")
     with (root / "content" / "topics.yaml").open("a", encoding="utf-8") as taxonomy:

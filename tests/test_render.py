@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.render import front_matter, gist, md, paragraphs
+from generator.site.render import front_matter, gist, md, paragraphs
 
 
 def test_paragraphs_of_a_folded_block_are_split_at_the_kept_newline() -> None:
@@ -44,7 +44,7 @@ def test_front_matter_reads_back_as_the_values_given() -> None:
 
 
 def test_collapsing_whitespace_keeps_pre_blocks_and_word_gaps() -> None:
-    from generator.htmlslim import collapse_whitespace
+    from generator.site.htmlslim import collapse_whitespace
 
     page = ("<div>\n    <p>a\n      b</p>   <span>x</span>\n"
             "  <pre><code>  keep\n    this</code></pre>\n  <script>\n  var s = ' \\n  ';\n</script>"

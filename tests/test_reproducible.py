@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_date
+from generator.write.build import build_date
 from tests.conftest import TOY, build_site, make_project
 
 EPOCH = 1700000000  # 2023-11-14 22:13:20 UTC

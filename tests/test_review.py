@@ -15,7 +15,7 @@ import markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from generator.problems import Problem
+from generator.model.problems import Problem
 from generator.review import Entry, Review, render, review
 from tests.conftest import TOY
 

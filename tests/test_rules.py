@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import TOY, make_project
 
-from generator.records import load_collection
+from generator.records.collection import load_collection
 
 
 def _check(project: Path, rules: str) -> list[str]:

@@ -30,12 +30,16 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from generator import build, incremental, nearest, pages, records, related, validate
-from generator.build import generate
-from generator.docsfolder import WrittenDocs
-from generator.incremental import PaperCache, PaperPages, RenderMemo
-from generator.problems import Problems
-from generator.records import load_collection
+from generator.links import nearest, related
+from generator.model.problems import Problems
+from generator.records import cache as record_cache
+from generator.records import validate
+from generator.records.cache import PaperCache
+from generator.records.collection import load_collection
+from generator.site import pages
+from generator.site.memo import PaperPages
+from generator.write import build
+from generator.write.build import Session, generate
 from tests.conftest import build_site, make_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,18 +50,6 @@ import synth  # noqa: E402
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return synth.write_project(80, tmp_path_factory.mktemp("synth") / "project", seed=11)
-
-
-@pytest.fixture(autouse=True)
-def _forget(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Each test starts without remembered results and without preview caches."""
-    monkeypatch.setattr(related, "_LAST", {})
-    monkeypatch.setattr(related, "_LAST_MENTIONS", {})
-    monkeypatch.setattr(validate, "_LAST_TITLES", {})
-    monkeypatch.setattr(related, "PREVIEW", None)
-    monkeypatch.setattr(records, "PAPER_CACHE", None)
-    monkeypatch.setattr(build, "RENDER_MEMO", None)
-    monkeypatch.setattr(build, "WRITTEN", None)
 
 
 # --- related papers ---------------------------------------------------------------
@@ -145,10 +137,11 @@ def _view(result: dict[str, list[related.Related]]) -> dict[str, list[tuple[obje
 
 
 def test_remembered_related_lists_show_current_papers(synthetic: Path) -> None:
+    memory = related.LinkMemory()
     collection, _ = load_collection(synthetic)
-    first = related.related_papers(collection)
+    first = related.related_papers(collection, memory=memory)
     again, _ = load_collection(synthetic)  # new Paper objects, same texts
-    second = related.related_papers(again)
+    second = related.related_papers(again, memory=memory)
     assert _view(second) == _view(first)
     some = next(iter(second.values()))[0]
     assert some.paper is again.papers[some.paper.id]
@@ -158,21 +151,20 @@ def test_preview_gives_last_lists_then_the_exact_ones(synthetic: Path, tmp_path:
     project = tmp_path / "p"
     shutil.copytree(synthetic, project, symlinks=True)
     collection, _ = load_collection(project)
-    related.related_papers(collection)
+    memory = related.LinkMemory()
+    related.related_papers(collection, memory=memory)
     ready: list[bool] = []
-    related.PREVIEW = related.Preview(lambda: ready.append(True))
+    background = memory.background = related.Background(lambda: ready.append(True))
     record = sorted((project / "content" / "papers").glob("*.yaml"))[3]
     record.write_text(record.read_text(encoding="utf-8").replace(
         "abstract: ", "abstract: Quadruped locomotion quadruped locomotion. ", 1),
         encoding="utf-8")
     edited, _ = load_collection(project)
-    stale = related.related_papers(edited)
+    stale = related.related_papers(edited, memory=memory)
     assert set(stale) == set(edited.papers)
-    related.PREVIEW.wait(120)
+    background.wait(120)
     assert ready == [True]
-    related.PREVIEW = None
-    exact = related.related_papers(edited)
-    related._LAST.clear()
+    exact = related.related_papers(edited, memory=memory)  # what the background computed
     assert _view(exact) == _view(related.related_papers(edited))
 
 
@@ -253,14 +245,16 @@ def test_near_duplicates_near_the_cutoff_match_all_pairs() -> None:
 
 def test_near_duplicates_after_a_few_edits_match_all_pairs() -> None:
     titles = _titles(300, seed=4)
-    validate.near_duplicate_titles(titles)
+    memory = validate.TitleMemory()
+    validate.near_duplicate_titles(titles, memory)
     some = sorted(titles)
     titles[some[5]] = titles[some[9]] + " again"
     titles["new-one"] = titles[some[20]][:-1]
     del titles[some[30]]
     titles[some[40]] = "Something else entirely"
-    assert validate.near_duplicate_titles(titles) == _reference_pairs(titles)
-    assert validate.near_duplicate_titles(titles) == _reference_pairs(titles)  # no change
+    assert validate.near_duplicate_titles(titles, memory) == _reference_pairs(titles)
+    assert memory.names is not None and "new-one" in memory.names
+    assert validate.near_duplicate_titles(titles, memory) == _reference_pairs(titles)  # same
 
 
 # --- the preview: caches give what a cold run writes -------------------------------
@@ -278,8 +272,8 @@ def test_paper_cache_reads_a_settled_file_once(tmp_path: Path,
     os.utime(record, (hour_ago, hour_ago))
     reads: list[Path] = []
     read_bytes = Path.read_bytes
-    read_file = incremental.read_file
-    monkeypatch.setattr(incremental, "read_file",
+    read_file = record_cache.read_file
+    monkeypatch.setattr(record_cache, "read_file",
                         lambda p, *args: reads.append(p) or read_file(p, *args))
     parsed: list[bytes] = []
 
@@ -298,8 +292,8 @@ def test_paper_cache_reads_a_settled_file_once(tmp_path: Path,
 
 
 @pytest.mark.parametrize("large", [False, True], ids=["small", "large"])
-def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path, large: bool,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path,
+                                               large: bool) -> None:
     project = tmp_path / "p"
     shutil.copytree(synthetic, project, symlinks=True)
     if large:  # 80 papers, just past the limit: Pagefind, no search boost
@@ -308,14 +302,9 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path, 
                                  config.read_text(encoding="utf-8")), encoding="utf-8")
     docs = project / "build" / "docs"
     paper_pages = PaperPages()
-    monkeypatch.setattr(build, "PRODUCERS", [paper_pages if p is pages.paper_pages else p
-                                             for p in build.PRODUCERS])
-    monkeypatch.setattr(records, "PAPER_CACHE", PaperCache())
-    monkeypatch.setattr(build, "RENDER_MEMO", RenderMemo())
-    monkeypatch.setattr(build, "WRITTEN", WrittenDocs())
-    preview = related.Preview(lambda: None)
-    monkeypatch.setattr(related, "PREVIEW", preview)
-    assert not generate(project).problems.errors()
+    session = Session(instead={pages.paper_pages: paper_pages})
+    background = session.links.background = related.Background(lambda: None)
+    assert not generate(project, session=session).problems.errors()
 
     files = sorted((project / "content" / "papers").glob("*.yaml"))
     # a title shown in other papers' related lists, an abstract, a removed and a new record
@@ -326,9 +315,9 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path, 
     shutil.move(files[2], tmp_path / "removed.yaml")
     (files[3].parent / "brand-new-paper.yaml").write_text(
         files[3].read_text("utf-8").replace("title: ", "title: Brand new ", 1), encoding="utf-8")
-    output = generate(project)
+    output = generate(project, session=session)
     assert 0 < paper_pages.rendered < 40
-    assert records.PAPER_CACHE is not None and records.PAPER_CACHE.hits >= 70
+    assert session.records.papers.hits >= 70
     # the pages now; downloads, feeds, health and explore later
     assert f"papers/{files[0].stem}.md" in output.written
     # a page rendered alone after an edit still gets the whole collection's search setting
@@ -340,26 +329,17 @@ def test_preview_writes_what_a_cold_run_writes(synthetic: Path, tmp_path: Path, 
         assert "Renamed" not in (docs / later).read_text(encoding="utf-8")
     assert not any(rel.endswith((".bib", ".json", ".csv", ".xml")) for rel in output.written)
     assert output.context is not None
-    written = build.write_later(output.context, docs, threading.Event())
+    written = build.write_later(session, output.context, docs, threading.Event())
     assert written is not None and {"papers.json", "explore/papers.json"} <= set(written)
     assert f"papers/{files[2].stem}.bib" in written and not (docs / "papers" /
                                                             f"{files[2].stem}.bib").exists()
     stopped = threading.Event()
     stopped.set()
-    assert build.write_later(output.context, docs, stopped) is None
-    preview.wait(120)
-    output = generate(project)  # with the exact related lists
+    assert build.write_later(session, output.context, docs, stopped) is None
+    background.wait(120)
+    output = generate(project, session=session)  # with the exact related lists
     assert not output.problems.errors()
 
-    monkeypatch.setattr(build, "PRODUCERS", [pages.paper_pages if p is paper_pages else p
-                                             for p in build.PRODUCERS])
-    monkeypatch.setattr(records, "PAPER_CACHE", None)
-    monkeypatch.setattr(build, "RENDER_MEMO", None)
-    monkeypatch.setattr(build, "WRITTEN", None)
-    monkeypatch.setattr(related, "PREVIEW", None)
-    related._LAST.clear()
-    related._LAST_MENTIONS.clear()
-    validate._LAST_TITLES.clear()
     cold = tmp_path / "cold"
     generate(project, docs=cold)
     assert _tree(docs) == _tree(cold)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from generator.records import load_collection
+from generator.records.collection import load_collection
 from tests.tools.search_mirror import SiteSearch, load_queries, with_typos
 
 QUERIES = load_queries(Path(__file__).parent / "data" / "queries.yaml")

@@ -12,8 +12,8 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.records import load_collection
-from generator.related import related_papers
+from generator.links.related import related_papers
+from generator.records.collection import load_collection
 
 REPO = Path(__file__).resolve().parent.parent
 

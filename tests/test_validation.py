@@ -19,11 +19,11 @@ from jsonschema import Draft202012Validator
 from test_hardening import project
 
 from generator.cli import main
-from generator.load import MAX_BYTES, read_yaml
-from generator.model import Paper
-from generator.problems import Problems
-from generator.records import load_paper
-from generator.validate import schema, schema_accepts, validator
+from generator.model.papers import Paper
+from generator.model.problems import Problems
+from generator.records.collection import load_paper
+from generator.records.load import MAX_BYTES, read_yaml
+from generator.records.validate import schema, schema_accepts, validator
 
 BAD = Path(__file__).parent / "data" / "bad"
 TOY = Path(__file__).parent / "data" / "toy"
@@ -240,7 +240,7 @@ def test_schema_properties_are_the_model_fields() -> None:
     no_default = {name for name, f in fields.items() if f.default is dataclasses.MISSING
                   and f.default_factory is dataclasses.MISSING}
     assert set(paper_schema["required"]) == no_default - INTERNAL_FIELDS
-    from generator.model import LINK_KINDS
+    from generator.model.papers import LINK_KINDS
     assert set(paper_schema["properties"]["links"]["properties"]) == set(LINK_KINDS)
 
 

@@ -57,7 +57,7 @@ def expected_text(text: str) -> str:
     """What a record's text becomes in a BibTeX value, read back with ``text_of``: the
     documented differences only (whitespace runs become one space; outside ``$...$``
     math, ``\\%`` ``\\&`` ``\\#`` ``\\_`` ``\\$`` mean the plain character)."""
-    from generator import bibtex
+    from generator.site import bibtex
 
     text = " ".join(text.split())
     out, last = [], 0
@@ -77,7 +77,7 @@ def inert(value: str) -> bool:
     """No record text in ``value`` can act in TeX: outside harmless ``$...$`` math,
     every backslash starts one of ``escape``'s escapes and no other special character
     (``% & # _ ^ ~ $``) stands alone; math spans are all harmless."""
-    from generator import bibtex
+    from generator.site import bibtex
 
     for match in re.finditer(r"(?<!\\)\$[^$]*\$|" + _ESCAPE.pattern + r"|[\\%&#_^~$]", value):
         token = match.group(0)

@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from generator.oneline import one_line
+from generator.model.oneline import one_line
 
 from .links import external_links, site_url_of
 

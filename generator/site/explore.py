@@ -1,0 +1,58 @@
+"""The Explore page: every paper, filtered in the browser; and its data file.
+
+``explore_pages`` writes two files into the docs folder::
+
+    build/docs/explore/index.md      the page: filter form, charts, empty result list
+    build/docs/explore/papers.json   what the page's script filters, compact:
+
+    {"topics": {"humanoid-skills": "Humanoid and character skills", ...},
+     "papers": [{"id": "skillmimic", "title": "SkillMimic: ...",
+                 "authors": ["Yinhuai Wang", ...], "year": 2024, "added": "2026-11-27",
+                 "topics": ["humanoid-skills"], "code": true,
+                 "gist": "Mastering basketball skills ..."}, ...]}
+
+Papers are listed newest first, as on the other pages. The script
+(``overrides/assets/javascripts/explore.js``) inserts record text with
+``textContent`` only, so nothing in a record becomes markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from generator.model.papers import Paper
+from generator.site import charts
+from generator.site.context import Context, Output
+from generator.site.render import gist
+
+
+def paper_entry(paper: Paper) -> dict[str, Any]:
+    return {"id": paper.id, "title": paper.title, "authors": list(paper.authors),
+            "year": paper.year, "added": paper.added, "topics": list(paper.topics),
+            "code": paper.has_code, "gist": gist(paper.abstract)}
+
+
+def explore_data(ctx: Context) -> str:
+    data = {"topics": {key: topic.title for key, topic in ctx.collection.topics.items()},
+            "papers": [paper_entry(p) for p in ctx.newest_first]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def explore_pages(ctx: Context) -> Output:
+    papers = list(ctx.newest_first)
+    topics = ctx.collection.topics
+    counts = ctx.collection.papers_by_topic()
+    years = [p.year for p in papers if p.year]
+    renderer = ctx.renderer
+    charted = charts.charted_topics(papers, topics)
+    yield "explore/papers.json", explore_data(ctx)
+    yield "explore/index.md", renderer.render(
+        "explore.md.j2", meta={"description": "Filter the papers by topic, year and code"},
+        topics=[(topic, len(counts.get(topic.key, [])))
+                for topic in sorted(topics.values(), key=lambda t: t.title.casefold())],
+        total=len(papers), first_year=min(years, default=""), last_year=max(years, default=""),
+        year_chart=charts.papers_per_year(renderer, papers),
+        charted=len(charted), many_topics=len(topics) > len(charted),
+        topic_chart=charts.papers_per_topic(renderer, papers, charted),
+        topic_map=charts.topic_map(renderer, papers, charted))

@@ -1,0 +1,73 @@
+"""The *collection health* page: what maintainers could fix or fill in.
+
+Nothing here is an error (``check`` reports those); these are gaps::
+
+    papers without an arXiv id, without authors, without links (code, project,
+    data...), without a year; near-identical titles; one title on records that tell
+    themselves apart otherwise (two papers, or one paper twice?); topics with fewer
+    papers than the collection asks for (``papers_per_topic`` in
+    content/collection.yaml), or with a single paper when it asks nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from generator.model.papers import Collection, Paper, Topic
+from generator.site.context import Context, Output
+
+SMALL_TOPIC_BELOW = 2  # without a papers_per_topic rule: topics with a single paper
+# What a record may lack, by the page's heading ("Without ..."); the pull-request
+# review (review.py) warns about the same gaps in the records it changes.
+GAPS: dict[str, Callable[[Paper], bool]] = {
+    "an arXiv id": lambda p: not p.arxiv,
+    "authors": lambda p: not p.authors,
+    "links (code, project, data...)": lambda p: not p.links,
+    "a year": lambda p: p.year is None,
+}
+
+
+def gaps(paper: Paper) -> list[str]:
+    """What the paper lacks, in the order of ``GAPS``."""
+    return [what for what, lacks in GAPS.items() if lacks(paper)]
+
+
+@dataclass
+class Health:
+    missing: dict[str, list[Paper]] = field(default_factory=dict)
+    near_duplicates: list[tuple[Paper, Paper, float]] = field(default_factory=list)
+    same_titles: list[tuple[Paper, Paper]] = field(default_factory=list)
+    small_topics: list[tuple[Topic, int]] = field(default_factory=list)
+    min_topic_size: int = SMALL_TOPIC_BELOW
+
+    @property
+    def issues(self) -> int:
+        return (sum(len(p) for p in self.missing.values()) + len(self.near_duplicates)
+                + len(self.same_titles) + len(self.small_topics))
+
+
+def collection_health(collection: Collection) -> Health:
+    papers = list(collection.papers.values())  # sorted by id
+    health = Health()
+    health.missing = {what: [p for p in papers if lacks(p)] for what, lacks in GAPS.items()}
+    health.near_duplicates = [(collection.papers[a], collection.papers[b], score)
+                              for a, b, score in collection.near_duplicates]
+    health.same_titles = [(collection.papers[a], collection.papers[b])
+                          for a, b in collection.same_titles]
+    wanted = collection.rules.get("papers_per_topic", {}).get("min")
+    health.min_topic_size = wanted if isinstance(wanted, int) else SMALL_TOPIC_BELOW
+    by_topic = collection.papers_by_topic()
+    health.small_topics = [(topic, len(by_topic.get(key, [])))
+                           for key, topic in collection.topics.items()
+                           if len(by_topic.get(key, [])) < health.min_topic_size]
+    return health
+
+
+def health_page(ctx: Context) -> Output:
+    health = collection_health(ctx.collection)
+    yield "health.md", ctx.renderer.render(
+        "health.md.j2", health=health, total=len(ctx.collection.papers),
+        meta={"title": "Collection health",
+              "description": "Gaps in the collection that maintainers and contributors "
+                             "can fill", "search": {"exclude": True}})

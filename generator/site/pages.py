@@ -1,0 +1,123 @@
+"""Page producers: each yields ``(path inside the docs folder, content)``.
+
+``build.PRODUCERS`` lists them; a new kind of page or export is one more
+producer there, and its template one more file in ``templates/``.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from markupsafe import Markup
+
+from generator.model import sitepaths
+from generator.model.papers import LINK_KINDS, Paper
+from generator.site import citation_meta, feeds
+from generator.site.context import Context, Output
+from generator.site.render import gist
+
+RECENT = 10
+# Past this many topics (real tag sets run to dozens), the topics index is a sortable
+# table and the home page shows the largest topics as cards, then every topic as a chip.
+MANY_TOPICS = 16
+HOME_CARDS = 12
+_LINK_LABELS = {"paper": "Paper", "code": "Code", "project": "Project page", "data": "Data",
+                "video": "Video"}
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    if paper.arxiv_abs and paper.arxiv_pdf:
+        links += [("arXiv", paper.arxiv_abs), ("PDF", paper.arxiv_pdf)]
+    if paper.doi_url:
+        links.append(("DOI", paper.doi_url))
+    links += [(_LINK_LABELS[kind], paper.links[kind]) for kind in LINK_KINDS
+              if kind in paper.links]
+    return links
+
+
+class RelatedView(NamedTuple):
+    """A related paper as its page lists it (attributes: Jinja reads a dict's keys only
+    after failing to find an attribute, ~200,000 times at 10,000 papers)."""
+
+    paper: Paper
+    shared_topics: tuple[str, ...]
+    shared_topic_titles: list[str]
+    paper_terms: tuple[str, ...]
+
+
+def _related_view(ctx: Context, paper: Paper) -> list[RelatedView]:
+    topics = ctx.collection.topics
+    return [RelatedView(r.paper, r.shared_topics,
+                        [topics[t].title for t in r.shared_topics if t in topics],
+                        r.shared_terms) for r in ctx.related.get(paper.id, [])]
+
+
+def paper_pages(ctx: Context) -> Output:
+    for paper in ctx.collection.papers.values():
+        yield paper_page(ctx, paper)
+
+
+# In a large collection papers are searched with Pagefind (search_index.py) and
+# listed in sitemap-papers.xml (sitemaps.py), not in sitemap.xml.
+_LARGE_LISTING = {"search": {"exclude": True}, "sitemap": {"exclude": True}}
+_LISTING = {"search": {"boost": 2}}
+
+
+def paper_page(ctx: Context, paper: Paper) -> tuple[str, str]:
+    """One paper's page: (path inside the docs folder, Markdown)."""
+    meta = {"title": paper.title, "description": f"{paper.title}. {gist(paper.abstract)}",
+            **(_LARGE_LISTING if ctx.large else _LISTING),
+            **citation_meta.paper_meta(ctx, paper)}
+    return sitepaths.paper_page(paper.id), ctx.renderer.render(
+        "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
+        links=paper_links(paper), topics=ctx.collection.topics_of(paper),
+        has_math="$" in paper.abstract,
+        bibtex=ctx.bibtex_entry(paper),
+        related=_related_view(ctx, paper), mentions=ctx.mentions.get(paper.id, []),
+        mentioned_by=ctx.mentioned_by.get(paper.id, []))
+
+
+def topic_pages(ctx: Context) -> Output:
+    topics = ctx.collection.topics
+    for topic in topics.values():
+        members = [p for p in ctx.newest_first if topic.key in p.topics]
+        yield sitepaths.topic_page(topic.key), ctx.renderer.render(
+            "topic.md.j2", topic=topic, papers=members,
+            related_topics=[topics[k] for k in topic.related if k in topics],
+            meta={"title": topic.title, "description": topic.description,
+                  **feeds.topic_feed_meta(ctx, topic)})
+
+
+def index_pages(ctx: Context) -> Output:
+    """Topics index, all papers, home."""
+    topics = ctx.collection.topics
+    papers = list(ctx.collection.papers.values())
+    by_topic = ctx.collection.papers_by_topic()
+    counted = [(topic, len(by_topic.get(topic.key, []))) for topic in topics.values()]
+    many = len(counted) > MANY_TOPICS
+    yield sitepaths.TOPICS_INDEX, ctx.renderer.render(
+        "topics.md.j2", topics=counted, many=many,
+        meta={"description": "Topics of the collection"})
+    yield sitepaths.PAPERS_INDEX, ctx.renderer.render(
+        "papers.md.j2", meta={"description": "Every paper of the collection"},
+        papers=[(p, ctx.collection.topics_of(p)) for p in ctx.newest_first])
+    recent = feeds.recently_added(papers)[:RECENT]
+    intro_path = ctx.root / "content" / "pages" / "home.md"
+    intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
+    counts = {"papers": len(papers), "topics": len(topics),
+              "with_code": sum(p.has_code for p in papers),
+              "years": len({p.year for p in papers if p.year})}
+    # The home text is the maintainers' own Markdown (content/pages), not a record.
+    yield "index.md", ctx.renderer.render(
+        "home.md.j2", intro=Markup(intro), counts=counts, topics=counted, papers=recent,
+        cards=sorted(counted, key=lambda tc: (-tc[1], tc[0].title.casefold()))[:HOME_CARDS]
+        if many else counted,
+        chips=sorted(counted, key=lambda tc: tc[0].title.casefold()) if many else [],
+        meta={"description": ctx.site["description"] or ctx.site["name"]})
+
+
+def hand_written_pages(ctx: Context) -> Output:
+    for src in sorted((ctx.root / "content" / "pages").glob("*.md")):
+        if src.name != "home.md":
+            yield src.name, src.read_text(encoding="utf-8")
