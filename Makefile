@@ -1,19 +1,26 @@
 # The two commands a newcomer needs:  make serve  (build and preview the site)
 #                                      make test   (everything CI checks)
-# Each installs what it needs into .venv from the pinned requirements.txt.
+# Each installs what it needs into .venv: the pinned versions of requirements/$(DEPS).txt,
+# then this package (pyproject.toml) in editable mode.
 
 export NO_MKDOCS_2_WARNING := 1
 
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha256(open('requirements.txt','rb').read()).hexdigest()[:12])")
+# dev: everything (tests, linters); runtime: what building and checking the site needs,
+# all a pull request that changes only records installs (DEPS=runtime make check build).
+DEPS   ?= dev
+LOCK   := requirements/$(DEPS).txt
+STAMP  := $(VENV)/.installed-$(DEPS)-$(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('$(LOCK)','rb').read()+open('pyproject.toml','rb').read()).hexdigest()[:12])")
+PIP    := $(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv
 
-.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review
+.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output
 
-$(STAMP): requirements.txt
+$(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv -r requirements.txt
+	$(PIP) -r $(LOCK)
+	$(PIP) --no-deps --editable .
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -56,7 +63,7 @@ review: install
 	  $${GITHUB_STEP_SUMMARY:+--summary "$$GITHUB_STEP_SUMMARY"}
 
 # --dirty: after an edit MkDocs renders only the pages the generator rewrote (a
-# 10,000-paper preview updates in seconds, not minutes); see generator/mkdocs_hook.py.
+# 10,000-paper preview updates in seconds, not minutes); see generator/preview/plugin.py.
 serve: docs
 	$(PY) -m mkdocs serve --dirty
 
@@ -71,9 +78,25 @@ bench: install
 conformance: install
 	$(PY) benchmarks/conformance.py $(CONFORMANCE_ARGS)
 
+# ruff, mypy --strict, and the layers of generator/ (import-linter, pyproject.toml).
 lint: install
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests benchmarks
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports --no-cache
+
+# Write requirements/*.txt again from pyproject.toml (pins kept unless a range
+# excludes them; `make lock LOCK_ARGS=--upgrade` takes the newest versions).
+lock: install
+	$(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --extra check -o requirements/runtime.txt $(LOCK_ARGS) pyproject.toml
+	$(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --extra dev -c requirements/runtime.txt -o requirements/dev.txt $(LOCK_ARGS) pyproject.toml
+
+# Does a change keep the output? Builds the seed, the toy, ../shared/corpora and a
+# 3,000-paper collection with BASE (a git ref) and with this tree, and diffs -r the
+# docs folders and the sites (benchmarks/same_output.py).
+same-output: install
+	$(PY) benchmarks/same_output.py --base $(or $(BASE),HEAD)
 
 test: install browser lint
 	$(PY) -m pytest

@@ -6,8 +6,8 @@
 #
 #   benchmarks/data_only_pr.sh [OUT]    (default: benchmarks/results/<UTC time>-data-only-pr.md)
 #
-# The clone uses this checkout's .venv (nothing is installed); its requirements.txt
-# is dated as the venv's install stamp so that make does not try to reinstall.
+# The clone uses this checkout's .venv (nothing is installed); its lock files and
+# pyproject.toml are dated as the venv's install stamp so that make does not reinstall.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 venv=$(readlink -f "$repo/.venv")
@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 git clone -q --branch "$(git -C "$repo" rev-parse --abbrev-ref HEAD)" "$repo" "$work/clone"
 cd "$work/clone"
 ln -s "$venv" .venv
-touch -r "$stamp" requirements.txt
+touch -r "$stamp" requirements/*.txt pyproject.toml
 export GIT_AUTHOR_NAME="A Contributor" GIT_AUTHOR_EMAIL=a@example.org
 export GIT_COMMITTER_NAME="A Contributor" GIT_COMMITTER_EMAIL=a@example.org
 export NO_MKDOCS_2_WARNING=1

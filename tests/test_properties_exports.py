@@ -6,7 +6,7 @@ with the record writer and read by the real loader (``load_paper``); those it
 refuses are skipped. For the rest, ``papers.bib`` is read with bibtexparser,
 ``papers.csv`` with csv, ``papers.json`` with json and ``feed.xml`` with
 feedparser, and each field must be exactly the record's text, but for the two
-documented rules: BibTeX's (``generator/bibtex.py``: whitespace, TeX escapes,
+documented rules: BibTeX's (``generator/site/bibtex.py``: whitespace, TeX escapes,
 math kept only when harmless) and CSV's quote before a formula
 (``exports.csv_cell``). Every BibTeX value must also be inert in TeX.
 """

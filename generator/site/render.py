@@ -1,4 +1,4 @@
-"""The one place that renders templates (``generator/templates/*.j2``).
+"""The one place that renders templates (``generator/site/templates/*.j2``).
 
 Every value from a record is text, never markup. Templates autoescape HTML, and
 values placed where Markdown would parse them go through ``md`` as well, which

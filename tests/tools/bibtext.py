@@ -1,4 +1,4 @@
-"""The text a BibTeX value of ``generator/bibtex.py`` stands for: its contract, read back.
+"""The text a BibTeX value of ``generator/site/bibtex.py`` stands for: its contract, read back.
 
 ``escape`` writes TeX specials as commands (``\\%``, ``\\textbackslash{}``), keeps
 harmless ``$...$`` math as it is, and braces words with capitals; ``text_of``

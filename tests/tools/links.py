@@ -112,7 +112,7 @@ def site_links(site: Path) -> list[Link]:
 
 def site_url_of(config: Path) -> str | None:
     """``site_url`` of a mkdocs.yml (ours has no YAML tags: the generator reads it the
-    same way, see generator/context.py)."""
+    same way, see generator/site/context.py)."""
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
     url = data.get("site_url") if isinstance(data, dict) else None
     return str(url) if url else None

@@ -6,7 +6,7 @@ configures it), sends it the site's ``search_index.json`` as Material does, and
 returns the page locations of its answer, best first. Unlike typing into the box
 it needs no rendering, so a whole query set runs in seconds; it runs the real
 JavaScript, so it covers what tests/tools/search_mirror.py cannot: the papers
-that large collections search with Pagefind (generator/search_index.py).
+that large collections search with Pagefind (generator/site/search_index.py).
 """
 
 from __future__ import annotations
