@@ -240,7 +240,7 @@ def test_schema_properties_are_the_model_fields() -> None:
     no_default = {name for name, f in fields.items() if f.default is dataclasses.MISSING
                   and f.default_factory is dataclasses.MISSING}
     assert set(paper_schema["required"]) == no_default - INTERNAL_FIELDS
-    from generator.model.papers import LINK_KINDS
+    from generator.model.identifiers import LINK_KINDS
     assert set(paper_schema["properties"]["links"]["properties"]) == set(LINK_KINDS)
 
 

@@ -44,12 +44,10 @@ import dataclasses
 import datetime as dt
 import re
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.middlewares.names import (
     InvalidNameError,
@@ -57,21 +55,19 @@ from bibtexparser.middlewares.names import (
     split_multiple_persons_names,
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from generator.authoring.latex import LatexError, latex_to_text
 from generator.authoring.recordfile import record_yaml
 from generator.authoring.seed_import import derive_id, derive_short_name
+from generator.links.topics import TopicSuggester
+from generator.model.identifiers import ARXIV_IN_TEXT, ID_PATTERN
 from generator.model.oneline import one_line
 from generator.model.papers import Collection
-from generator.model.problems import Problems
-from generator.records.collection import load_collection, load_paper
+from generator.records.collection import check_record, load_collection
 from generator.records.load import MAX_BYTES
-from generator.records.validate import ID_PATTERN, normalised_title, schema, suggest
+from generator.records.validate import normalised_title, schema, suggest
 
-MIN_TOPIC_SCORE = 0.02
-SECOND_TOPIC_RATIO = 0.8
-_ARXIV_ID = re.compile(r"(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
+_ARXIV_ID = ARXIV_IN_TEXT  # group 1: the id without its version
 _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID.pattern, re.IGNORECASE)
 _ARXIV_TEXT = re.compile(r"arxiv(?:\s+preprint)?\s*(?:arxiv)?\s*:\s*" + _ARXIV_ID.pattern,
                          re.IGNORECASE)
@@ -216,49 +212,19 @@ def record_from_entry(entry: Entry) -> tuple[dict[str, Any], list[str]]:
     return record, missing
 
 
-class TopicSuggester:
-    """Topics whose papers (and title and description) read most like a new paper."""
-
-    def __init__(self, collection: Collection) -> None:
-        self.keys = list(collection.topics)
-        by_topic = collection.papers_by_topic()
-        documents = []
-        for key in self.keys:
-            topic = collection.topics[key]
-            members = " ".join(f"{p.title}. {p.abstract}" for p in by_topic.get(key, []))
-            documents.append(f"{topic.title}. {topic.title}. {topic.description}. {members}")
-        self.vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-        self.matrix = self.vectorizer.fit_transform(documents) if documents else None
-
-    def suggest(self, title: str, abstract: str) -> list[tuple[str, float]]:
-        if self.matrix is None:
-            return []
-        vector = self.vectorizer.transform([f"{title}. {title}. {abstract}"])
-        scores = np.asarray((self.matrix @ vector.T).toarray()).ravel()
-        order = sorted(range(len(self.keys)), key=lambda i: (-scores[i], self.keys[i]))
-        best = float(scores[order[0]])
-        if best < MIN_TOPIC_SCORE:
-            return []
-        return [(self.keys[i], round(float(scores[i]), 2)) for i in order[:3]
-                if scores[i] >= SECOND_TOPIC_RATIO * best]
-
-
 def _identity(record: dict[str, Any]) -> list[tuple[str, str]]:
     keys = [("arXiv id", record.get("arxiv")), ("DOI", (record.get("doi") or "").casefold()),
             ("title", normalised_title(record.get("title", "")))]
     return [(what, value) for what, value in keys if value]
 
 
-def _check(record_text: str, paper_id: str, collection: Collection) -> list[str]:
-    """What the validator says about one record, as written."""
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        path = root / "content" / "papers" / f"{paper_id}.yaml"
-        path.parent.mkdir(parents=True)
-        path.write_text(record_text, encoding="utf-8")
-        problems = Problems()
-        load_paper(path, root, collection.topics, problems)
-        return [f"{p.field}: {p.message}" for p in problems.errors()]
+def _check(papers_dir: Path, record_text: str, paper_id: str,
+           collection: Collection) -> list[str]:
+    """The errors ``check`` would report for the record as written (the rules
+    comparing records included)."""
+    path = papers_dir / f"{paper_id}.yaml"
+    return [f"{p.field}: {p.message}" for p in
+            check_record(papers_dir.parent.parent, path, record_text, collection).errors()]
 
 
 def import_bibtex(root: Path, bib_text: str, topics: Sequence[str] = (),
@@ -327,7 +293,7 @@ def _import_entry(entry: Entry, line: int | None, collection: Collection,
     record["added"] = today
     new_id = derive_id(record["title"], record.get("short_name"), taken)
     text = record_yaml(record)
-    errors = _check(text, new_id, collection)
+    errors = _check(papers_dir, text, new_id, collection)
     if errors:
         return Outcome("skipped-invalid", entry.key, line, "; ".join(errors))
     if not dry_run:

@@ -28,27 +28,22 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 from generator.authoring.recordfile import record_yaml
-from generator.model.papers import Collection, date_from_arxiv
+from generator.links.topics import TopicSuggester, pick
+from generator.model.identifiers import LINK_KINDS, MAX_ID_LENGTH
+from generator.model.papers import date_from_arxiv
 from generator.model.problems import Problems, one_line
 from generator.model.slug import slugify
 from generator.records.collection import (
-    check_across,
     check_id,
+    check_record,
     load_collection,
-    paper_from_document,
 )
-from generator.records.load import MAX_BYTES, parse_text
-from generator.records.validate import INVISIBLE, MAX_ID_LENGTH, likely_identifier
+from generator.records.load import MAX_BYTES
+from generator.records.validate import INVISIBLE, likely_identifier
 
-MAX_SUGGESTED = 3
 # "and" as a word of its own (Unicode words, as add-paper.js reads them)
 _AND = re.compile(r"(?<![^\W_])and(?![^\W_])")
-# A topic is suggested if it is at least this close, relative to the best one.
-RELATIVE_CUTOFF = 0.6
 
 
 def clean(text: str) -> str:
@@ -73,35 +68,6 @@ def split_authors(text: str) -> list[str]:
         if all(len(piece.split()) > 1 for piece in pieces if piece.strip()):
             parts = pieces
     return [clean(part) for part in parts if clean(part)]
-
-
-def suggest_topics(collection: Collection, title: str, abstract: str) -> list[tuple[str, float]]:
-    """Topics ranked by how close their papers are to the new one, best first."""
-    members = collection.papers_by_topic()
-    papers = list(collection.papers.values())
-    if not papers:
-        return []
-    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
-    matrix = vectorizer.fit_transform([f"{p.title}. {p.title}. {p.abstract}" for p in papers])
-    query = vectorizer.transform([f"{title}. {title}. {abstract}"])
-    row = {p.id: i for i, p in enumerate(papers)}
-    scores = []
-    for key in collection.topics:
-        rows = [row[p.id] for p in members.get(key, [])]
-        if not rows:
-            continue
-        centroid = np.asarray(matrix[rows].mean(axis=0))
-        norm = float(np.linalg.norm(centroid))
-        score = float((query @ centroid.T).item()) / norm if norm else 0.0
-        scores.append((key, round(score, 3)))
-    return sorted(scores, key=lambda item: (-item[1], item[0]))
-
-
-def pick_topics(ranked: list[tuple[str, float]]) -> list[str]:
-    if not ranked or ranked[0][1] <= 0:
-        return []
-    best = ranked[0][1]
-    return [key for key, score in ranked[:MAX_SUGGESTED] if score >= RELATIVE_CUTOFF * best]
 
 
 def fields_from_args(args: argparse.Namespace, today: dt.date) -> dict[str, Any]:
@@ -129,7 +95,7 @@ def fields_from_args(args: argparse.Namespace, today: dt.date) -> dict[str, Any]
         fields["doi"] = likely_identifier("doi", doi) or doi
     if args.topic:
         fields["topics"] = list(dict.fromkeys(args.topic))
-    links = {kind: url.strip() for kind in ("paper", "code", "project", "data", "video")
+    links = {kind: url.strip() for kind in LINK_KINDS
              if (url := getattr(args, kind))}
     if links:
         fields["links"] = links
@@ -193,7 +159,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--topic", action="append", metavar="KEY",
                         help="a topic key from content/topics.yaml (repeat for more); "
                              "default: the closest topics")
-    for kind in ("paper", "code", "project", "data", "video"):
+    for kind in LINK_KINDS:
         parser.add_argument(f"--{kind}", metavar="URL", help=f"link to the {kind}")
     parser.add_argument("--id", help="the record's id and file name (default: from the "
                                      "short name or the title)")
@@ -210,16 +176,17 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
         print(f"new: {one_line(str(exc))}", file=sys.stderr)
         return 1
     note = ""
-    ranked = suggest_topics(collection, fields["title"], fields["abstract"])
+    suggester = TopicSuggester(collection)
+    ranked = suggester.ranked(fields["title"], fields["abstract"])
     if ranked:
         print("suggested topics (closest papers first):", file=sys.stderr)
         width = max(len(key) for key, _ in ranked)
         for key, score in ranked[:5]:
             print(f"  {key:<{width}}  {score:.2f}", file=sys.stderr)
     if "topics" not in fields:
-        picked = pick_topics(ranked)
+        picked = pick(ranked)
         if picked:
-            fields["topics"] = picked
+            fields["topics"] = [key for key, _ in picked]
             note = ("topics suggested from similar papers; check them against "
                     "content/topics.yaml")
         else:
@@ -236,7 +203,7 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
     text = record_yaml(fields, note)
     path = root / "content" / "papers" / f"{new_id}.yaml"
     rel = path.relative_to(root).as_posix()
-    problems = check_new(root, path, text, collection)
+    problems = check_record(root, path, text, collection)
     if path.exists():
         problems.add(rel, 1, "(file name)", "already exists; edit that record, or choose "
                      "another id with --id")
@@ -255,20 +222,3 @@ def run(args: argparse.Namespace, today: dt.date | None = None) -> int:
         return 1
     print(f"wrote {rel}")
     return 0
-
-
-def check_new(root: Path, path: Path, text: str, collection: Collection) -> Problems:
-    """The new record through the real validator, and against the collection."""
-    problems = Problems()
-    rel = path.relative_to(root).as_posix()
-    doc = parse_text(text, path, rel, problems)
-    check_id(path.stem, rel, problems)
-    if doc is None:
-        return problems
-    paper = paper_from_document(doc, path.stem, rel, collection.topics, problems)
-    if paper is not None:
-        others = [p for p in collection.papers.values() if p.id != paper.id]
-        check_across([*others, paper], root, problems)
-        # keep what concerns the new record, wherever check_across filed it
-        problems.items = [p for p in problems.items if p.path == rel or rel in p.message]
-    return problems

@@ -44,7 +44,6 @@ import datetime
 import difflib
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,16 +52,16 @@ import yaml
 
 from generator.authoring.latex import LatexError, extract_links, latex_to_text
 from generator.authoring.recordfile import record_yaml
+from generator.model.identifiers import ARXIV_ID
 from generator.model.problems import one_line
 from generator.model.slug import slugify
+from generator.records.validate import normalised_title
 
 MAX_ID_LENGTH = 60
 ID_WORDS = 5
 # Lines of the listing page that are not papers.
 _FURNITURE = re.compile(r"^(Get trending papers in your email inbox.*|Subscribe)$")
 _SUBSCRIBE = re.compile(r"^Subscribe(?=\S)")
-# As the record schema: new style (yymm.number) or old style (archive/yymmnnn).
-_ARXIV_ID = re.compile(r"^(\d{2}(0[1-9]|1[0-2])\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})$")
 _TITLE_MAX = 300
 # Title words that do not help tell papers apart in an id.
 _ID_STOPWORDS = frozenset(
@@ -115,9 +114,9 @@ class ImportReport:
 
 
 def normalise_title(title: str) -> str:
-    """Compare titles by letters and digits only: case, accents, dashes don't count."""
-    folded = unicodedata.normalize("NFKD", latex_to_text(title)).casefold()
-    return "".join(char for char in folded if char.isalnum())
+    """A title as records compare titles (``validate.normalised_title``), after its
+    LaTeX is turned into text."""
+    return normalised_title(latex_to_text(title))
 
 
 def parse_capture(text: str, source: str, report: ImportReport) -> list[SeedPaper]:
@@ -168,7 +167,7 @@ def load_metadata(path: Path) -> list[PaperMetadata]:
             raise SeedError(f"{path}: entry {index}: expected a mapping with a 'title'")
         arxiv = entry.get("arxiv")
         authors = entry.get("authors") or []
-        if arxiv is not None and not (isinstance(arxiv, str) and _ARXIV_ID.match(arxiv)):
+        if arxiv is not None and not (isinstance(arxiv, str) and ARXIV_ID.match(arxiv)):
             raise SeedError(f"{path}: entry {index}: 'arxiv': not an arXiv id: {arxiv!r}")
         if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
             raise SeedError(f"{path}: entry {index}: 'authors': expected a list of names")

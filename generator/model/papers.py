@@ -9,13 +9,11 @@ A paper file ``content/papers/skillmimic.yaml`` becomes::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LINK_KINDS = ("paper", "code", "project", "data", "video")
-_NEW_ARXIV = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+from generator.model.identifiers import ARXIV_DATE
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class Paper:
 
 def date_from_arxiv(arxiv: str | None) -> tuple[int | None, int | None]:
     """``2505.02094`` -> (2025, 5); old-style or missing ids give (None, None)."""
-    match = _NEW_ARXIV.fullmatch(arxiv or "")
+    match = ARXIV_DATE.fullmatch(arxiv or "")
     if not match:
         return None, None
     return 2000 + int(match.group(1)), int(match.group(2))

@@ -18,15 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.model.identifiers import ID_PATTERN, MAX_ID_LENGTH
 from generator.model.papers import Collection, Paper, Topic, date_from_arxiv
 from generator.model.problems import Problems
 from generator.model.sitepaths import RESERVED_IDS, RESERVED_KEYS, reserved_message
 from generator.records.cache import PaperCache
-from generator.records.load import MAX_TAXONOMY_BYTES, Document, read_yaml, rel_path
+from generator.records.load import MAX_TAXONOMY_BYTES, Document, parse_text, read_yaml, rel_path
 from generator.records.rules import check_rules, load_rules
 from generator.records.validate import (
-    ID_PATTERN,
-    MAX_ID_LENGTH,
     TitleMemory,
     check_arxiv_month,
     check_date,
@@ -267,3 +266,22 @@ def load_collection(root: Path, memory: RecordMemory | None = None
             problems.add(rel_path(topic.source, root), topic.line, "key",
                          f"topic '{key}' has no papers", "warning")
     return collection, problems
+
+
+def check_record(root: Path, path: Path, text: str, collection: Collection) -> Problems:
+    """A record not yet written (``text``, to be saved at ``path``) through every rule,
+    against the collection: the problems that concern it, as ``check`` would report
+    them once it is saved."""
+    problems = Problems()
+    rel = rel_path(path, root)
+    doc = parse_text(text, path, rel, problems)
+    check_id(path.stem, rel, problems)
+    if doc is None:
+        return problems
+    paper = paper_from_document(doc, path.stem, rel, collection.topics, problems)
+    if paper is not None:
+        others = [p for p in collection.papers.values() if p.id != paper.id]
+        check_across([*others, paper], root, problems)
+        # keep what concerns the new record, wherever check_across filed it
+        problems.items = [p for p in problems.items if p.path == rel or rel in p.message]
+    return problems

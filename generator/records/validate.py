@@ -23,22 +23,19 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from generator.model.identifiers import ARXIV_IN_TEXT, DOI_IN_TEXT, SCHEMA_DIR
 from generator.model.problems import Problems
 from generator.records.load import Document
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_DIR = Path(__file__).parent.parent / "schema"  # the rules, shared with the form
-ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-MAX_ID_LENGTH = 80
 # Bidirectional overrides and zero-width characters can make text read differently
 # from what it is (CVE-2021-42574); soft hyphens and line separators hide in text
 # pasted from PDFs; tag characters smuggle invisible ASCII; other C0/C1 controls
@@ -80,8 +77,6 @@ _INCREMENTAL_LIMIT = 200
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list",
                "object": "a mapping", "null": "empty", "boolean": "true/false",
                "number": "a number"}
-_ARXIV_IN_TEXT = re.compile(r"(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?")
-_DOI_IN_TEXT = re.compile(r"(10\.\d{4,9}/\S+)")
 
 
 @cache
@@ -167,7 +162,7 @@ def _field_path(error: ValidationError) -> str:
 
 def likely_identifier(field: str, value: str) -> str | None:
     """The arXiv id or DOI inside a pasted URL, a version or a prefix, if any."""
-    pattern = {"arxiv": _ARXIV_IN_TEXT, "doi": _DOI_IN_TEXT}.get(field)
+    pattern = {"arxiv": ARXIV_IN_TEXT, "doi": DOI_IN_TEXT}.get(field)
     found = pattern.search(value) if pattern else None
     return found.group(1) if found and found.group(1) != value else None
 

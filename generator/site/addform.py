@@ -5,7 +5,7 @@ The page (``templates/add-paper.md.j2``) is a plain HTML form; the browser scrip
 ``python -m generator check`` and opens GitHub's create-file page with the YAML
 filled in::
 
-    {repo_url}/new/main/content/papers?filename=<id>.yaml&value=<url-encoded YAML>
+    {repo_url}/new/{branch}/content/papers?filename=<id>.yaml&value=<url-encoded YAML>
 
 The rules are not written twice: the page embeds, as JSON in a
 ``<script type="application/json">`` element, the patterns and limits of
@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.model.papers import LINK_KINDS
+from generator.model.identifiers import LINK_KINDS
 from generator.model.sitepaths import RESERVED_IDS
-from generator.records.validate import INVISIBLE, MAX_ID_LENGTH, schema
+from generator.records.validate import INVISIBLE, schema
 from generator.site.context import Context, Output
 
 _FIELDS = ("title", "short_name", "abstract", "venue", "arxiv", "doi", "added")
-_RULE_KEYS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "x-message")
+_RULE_KEYS = ("pattern", "minLength", "maxLength", "minimum", "maximum", "x-message",
+              "x-in-text", "x-date")
 
 
 def _rules(spec: dict[str, Any]) -> dict[str, Any]:
@@ -40,8 +41,7 @@ def form_rules() -> dict[str, Any]:
     rules["author"] = _rules(props["authors"]["items"])
     rules["topic"] = _rules(props["topics"]["items"])
     rules["link"] = _rules(paper["$defs"]["url"])
-    rules["id"] = {"pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID_LENGTH,
-                   "x-message": "must be lowercase letters, digits and '-'"}
+    rules["id"] = _rules(paper["$defs"]["id"])
     return rules
 
 
@@ -49,7 +49,7 @@ def form_data(ctx: Context) -> dict[str, Any]:
     papers = ctx.collection.papers.values()
     return {
         "repo_url": ctx.site["repo_url"],
-        "branch": "main",
+        "branch": ctx.site["branch"],
         "folder": "content/papers",
         "schema_line": "# yaml-language-server: $schema=../../generator/schema/paper.schema.json",
         "required": schema("paper.schema.json")["required"],

@@ -27,7 +27,9 @@ def site_settings(root: Path) -> dict[str, Any]:
             "description": config.get("site_description", ""),
             "url": (config.get("site_url") or "").rstrip("/") + "/",
             "repo_url": (config.get("repo_url") or "").rstrip("/"),
-            "large_above": (config.get("extra") or {}).get("large_collection_above")}
+            "large_above": (config.get("extra") or {}).get("large_collection_above"),
+            # where "Correct this record" and the Add-a-paper form send contributors
+            "branch": (config.get("extra") or {}).get("repo_branch") or "main"}
 
 
 @dataclass

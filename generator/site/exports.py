@@ -30,8 +30,8 @@ import io
 import json
 from typing import Any
 
-from generator.model.papers import LINK_KINDS, Paper
-from generator.records.validate import SCHEMA_DIR
+from generator.model.identifiers import LINK_KINDS, SCHEMA_DIR
+from generator.model.papers import Paper
 from generator.site import bibtex
 from generator.site.context import Context, Output
 

@@ -11,7 +11,8 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from generator.model import sitepaths
-from generator.model.papers import LINK_KINDS, Paper
+from generator.model.identifiers import LINK_KINDS
+from generator.model.papers import Paper
 from generator.site import citation_meta, feeds
 from generator.site.context import Context, Output
 from generator.site.render import gist

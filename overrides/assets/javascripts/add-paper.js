@@ -11,11 +11,6 @@
 
   /* Longer links risk "414 URI Too Long" on the way to GitHub. */
   var MAX_URL = 8000;
-  /* What a pasted URL, version or prefix probably meant (as generator/validate.py). */
-  var HINTS = {
-    arxiv: /(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?/,
-    doi: /(10\.\d{4,9}\/\S+)/
-  };
   var LABELS = {
     title: "Title", short_name: "Short name", abstract: "Abstract", venue: "Venue",
     arxiv: "arXiv id", doi: "DOI", year: "Year", id: "Record id", added: "Date added"
@@ -108,8 +103,9 @@
     return out.join("\n") + "\n";
   }
 
-  function arxivYear(arxiv) {
-    var m = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(arxiv || "");
+  /* The year of a new-style arXiv id (the schema's x-date: yy, mm). */
+  function arxivYear(arxiv, rule) {
+    var m = new RegExp(rule["x-date"]).exec(arxiv || "");
     return m ? 2000 + parseInt(m[1], 10) : null;
   }
 
@@ -187,7 +183,9 @@
     ["short_name", "venue", "arxiv", "doi"].forEach(function (name) {
       if (!record[name]) return;
       var message = self.problem(LABELS[name], record[name], rules[name]);
-      var guess = message && HINTS[name] && HINTS[name].exec(record[name]);
+      /* what a pasted URL, version or prefix probably meant (the schema's x-in-text) */
+      var hint = rules[name] && rules[name]["x-in-text"];
+      var guess = message && hint && new RegExp(hint).exec(record[name]);
       if (guess && guess[1] !== record[name]) message += " (did you mean " + JSON.stringify(guess[1]) + "?)";
       if (message) problems.push(message);
     });
@@ -210,7 +208,7 @@
         record.year = year;
       }
     } else {
-      record.year = arxivYear(record.arxiv);
+      record.year = arxivYear(record.arxiv, rules.arxiv);
     }
 
     if (record.arxiv && data.existing.arxiv[record.arxiv]) {
