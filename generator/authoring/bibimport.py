@@ -77,7 +77,7 @@ _ARXIV_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/)?10\.48550/arxiv\." + _
 _ARXIV_VENUE = re.compile(r"^(arxiv|corr)\b|\barxiv preprint\b", re.IGNORECASE)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
-MAX_FILE_BYTES = 50_000_000  # a library of 10,000 papers with abstracts is ~20 MB
+MAX_FILE_BYTES = 50_000_000  # room for a library of tens of thousands of papers with abstracts
 # LaTeX takes room: a field is read when it is at most this many times the record's limit.
 MARKUP_ROOM = 2
 

@@ -149,7 +149,7 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
     n = len(papers)
     if n < 2:
         return {p.id: [] for p in papers}
-    # imported here: scikit-learn takes ~2 s to import, which every `mkdocs build`
+    # imported here: scikit-learn is slow to import, which every `mkdocs build`
     # (it loads the hook) and `generator check` would pay without needing it
     from sklearn.feature_extraction.text import TfidfVectorizer
 

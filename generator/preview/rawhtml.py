@@ -1,11 +1,12 @@
 """Keep large raw-HTML blocks away from Python-Markdown, which passes them through.
 
-Generated pages are mostly HTML: the all-papers table of 10,000 papers is 3.9 MB,
-a topic's list 0.7 MB. Python-Markdown copies a raw HTML block to its output
+Generated pages are mostly HTML: the all-papers table of a large collection runs
+to megabytes. Python-Markdown copies a raw HTML block to its output
 unchanged, but only after two pure-Python HTML parsers have read it (its own block
-parser, and MkDocs' collector of anchor ids): 13 s for the pages one edit changes
-at 10,000 papers. The preview (``generator/preview/plugin.py``) sets such blocks
-aside before the conversion and puts them back after it::
+parser, and MkDocs' collector of anchor ids), which is most of a preview's
+rebuild in a large collection (benchmarks/results). The preview
+(``generator/preview/plugin.py``) sets such blocks aside before the conversion
+and puts them back after it::
 
     markdown, blocks = set_aside(page.markdown)   # <table>...</table> -> <!--rawhtml:0-->
     html = put_back(md.convert(markdown), blocks)  # the same HTML, in a fraction of the time

@@ -1,15 +1,15 @@
-"""What ``mkdocs serve`` is told to do differently for the preview (see mkdocs_hook).
+"""What ``mkdocs serve`` is told to do differently for the preview (see plugin.py).
 
 - ``watch_changes``: MkDocs' server finds changes by statting every watched file
-  twice a second. With 10,000 records and 20,000 generated files that is ~0.4 s of
-  CPU each half second, taken from the rebuilds on a small machine. The server
+  twice a second; with tens of thousands of records and generated files that takes
+  CPU time from the rebuilds on a small machine. The server
   gets the system's file events instead (inotify on Linux; polling where there is
   nothing better), reports only changes (inotify would also report every file the
   generator opens to read), and stops watching the docs folder: the generator
   writes it from ``content/``, which is watched, and each write would start
   another rebuild.
 - ``CompiledTemplates``: the theme's templates, compiled once rather than on every
-  rebuild (MkDocs makes a new Jinja environment each time; ~1 s at each rebuild).
+  rebuild (MkDocs makes a new Jinja environment each time).
 - ``docs_view``: after the first build, the files MkDocs is given.
 """
 
@@ -86,7 +86,7 @@ def docs_view(docs: Path, view: Path, changed: set[str]) -> None:
     first build: not the 20,000 files of ``papers/`` and ``pagefind/`` but those of
     them written since the last build (and a written paper page's .bib, which it
     links to), and everything else. MkDocs then lists, stats and checks a few
-    hundred files instead of 30,000 (a second a rebuild at 10,000 papers); what
+    hundred files instead of all of them; what
     earlier builds made of the others stays in the served folder (``--dirty`` never
     cleans it). Links to papers are written as URLs, not to ``.md`` files, and
     nothing links to the index files, so no link check misses them. The other

@@ -102,7 +102,7 @@ def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterat
 @cache
 def validator(name: str) -> Any:
     """The jsonschema validator, for the messages about a record ``fast_validator``
-    rejected; imported only then (~0.1 s that a build of valid records saves)."""
+    rejected; imported only then, so a build of valid records never loads it."""
     from jsonschema import Draft202012Validator, validators
 
     return validators.extend(Draft202012Validator, {"pattern": _pattern})(schema(name))

@@ -202,7 +202,7 @@ def base_key(paper: Paper) -> str:
                      paper.id)
 
 
-@functools.cache  # the preview asks again for every paper on each save (1 s at 10,000)
+@functools.cache  # the preview asks again for every paper on each save
 def _base_key(first_author: str, year: int | None, title: str, paper_id: str) -> str:
     surname = _surname(first_author) if first_author else ""
     words = [w for w in slugify(title).split("-") if w not in _STOP]

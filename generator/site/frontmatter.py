@@ -1,6 +1,6 @@
 """Front matter YAML, byte for byte what ``yaml.dump`` with libyaml writes, faster.
 
-At 10,000 papers ``yaml.dump`` spent ~4 s of CPU on front matter, nearly all in
+For a large collection ``yaml.dump`` spends most of the front matter's time in
 PyYAML's Python-level representers (libyaml only writes). Front matter is a
 mapping of short keys to text, numbers, lists and mappings, and most of its
 text (titles, names, URLs) is written by libyaml either bare or in single

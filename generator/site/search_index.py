@@ -105,7 +105,7 @@ def known_words(ctx: Context) -> Output:
 
 class PreviewIndex:
     """Under ``mkdocs serve``: the Pagefind index of the first build, given again on
-    every rebuild. Indexing takes ~15 s at 10,000 papers and a preview must show an
+    every rebuild. Indexing a large collection takes long, and a preview must show an
     edited page within seconds; the edit reaches search when the preview restarts."""
 
     def __init__(self) -> None:
