@@ -150,7 +150,7 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
     if n < 2:
         return {p.id: [] for p in papers}
     # imported here: scikit-learn is slow to import, which every `mkdocs build`
-    # (it loads the hook) and `generator check` would pay without needing it
+    # (it loads the plugin) and `generator check` would pay without needing it
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1,
@@ -167,7 +167,6 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
                 membership[row, topic_index[key]] = 1.0
     bonus, topic_set = nearest.topic_bonus(membership, TOPIC_BONUS)
     best = nearest.best_pairs(matrix, bonus, topic_set, min(k, n - 1))
-    row_sorted = _rows_sorted(matrix)
     result: dict[str, list[Related]] = {}
     for start in range(0, n, nearest.BLOCK):
         pairs: list[tuple[int, int, float]] = []
@@ -175,7 +174,7 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
             # sort by score, then by id, so ties are deterministic
             ranked = sorted(best[row], key=lambda pair: (-round(pair[1], 6), papers[pair[0]].id))
             pairs += [(row, col, score) for col, score in ranked]
-        terms_of_pairs = _shared_terms(matrix, row_sorted, pairs, terms)
+        terms_of_pairs = _shared_terms(matrix, pairs, terms)
         for (row, col, score), shared_terms in zip(pairs, terms_of_pairs, strict=True):
             paper, other = papers[row], papers[col]
             shared_topics = tuple(t for t in paper.topics if t in other.topics)
@@ -184,49 +183,31 @@ def _compute(collection: Collection, k: int) -> dict[str, list[Related]]:
     return result
 
 
-def _rows_sorted(matrix: Any) -> np.ndarray:
-    """Per row: are its column indices strictly increasing (scipy's canonical form)?"""
-    rising = np.diff(matrix.indices) > 0
-    row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    # a break inside a row (not across rows) makes that row unsorted
-    breaks = ~rising & (row_of[1:] == row_of[:-1])
-    unsorted = np.zeros(matrix.shape[0], dtype=bool)
-    unsorted[row_of[1:][breaks]] = True
-    return ~unsorted
-
-
-def _shared_terms(matrix: Any, row_sorted: np.ndarray, pairs: list[tuple[int, int, float]],
-                  terms: np.ndarray, count: int = 3) -> list[tuple[str, ...]]:
-    """For each (row, col) pair, the ``count`` terms adding most to their similarity.
-
-    Gives what ``matrix[row].multiply(matrix[col])`` then a stable sort by product
-    gave, for all pairs of a block at once (the per-pair product took about a
-    millisecond: a minute at 10,000 papers). Ties keep scipy's order: common terms
-    in ``row``'s order, reversed, unless both rows are sorted (then by column).
-    """
+def _shared_terms(matrix: Any, pairs: list[tuple[int, int, float]], terms: np.ndarray,
+                  count: int = 3) -> list[tuple[str, ...]]:
+    """For each (row, col) pair, the ``count`` terms adding most to their similarity
+    (the largest products of the two rows' weights), equal products by term (the
+    terms are in alphabetical order). All pairs of a block at once: the common terms
+    of each pair are found by sorting (pair, term) keys, not by a product a pair."""
     if not pairs:
         return []
     rows = np.array([p[0] for p in pairs])
     cols = np.array([p[1] for p in pairs])
     n_terms = matrix.shape[1]
-    a, b = matrix[rows], matrix[cols]  # row order of indices is kept
+    a, b = matrix[rows], matrix[cols]
     a_pair = np.repeat(np.arange(len(pairs)), np.diff(a.indptr))
     b_pair = np.repeat(np.arange(len(pairs)), np.diff(b.indptr))
     a_keys = a_pair.astype(np.int64) * n_terms + a.indices
     b_keys = b_pair.astype(np.int64) * n_terms + b.indices
-    b_order = np.argsort(b_keys, kind="stable")
+    b_order = np.argsort(b_keys)
     b_sorted = b_keys[b_order]
     at = np.minimum(np.searchsorted(b_sorted, a_keys), len(b_sorted) - 1)
     hit = b_sorted[at] == a_keys
     product = a.data[hit] * b.data[b_order[at[hit]]]
-    pair = a_pair[hit]
-    position = (np.arange(len(a_keys)) - a.indptr[a_pair])[hit]
-    canonical = row_sorted[rows] & row_sorted[cols]
-    tie_order = np.where(canonical[pair], position, -position)
+    pair, term = a_pair[hit], a.indices[hit]
     keep = product != 0
-    product, pair, tie_order, term = product[keep], pair[keep], tie_order[keep], \
-        a.indices[hit][keep]
-    order = np.lexsort((tie_order, -product, pair))
+    product, pair, term = product[keep], pair[keep], term[keep]
+    order = np.lexsort((term, -product, pair))
     pair, term = pair[order], term[order]
     first = np.searchsorted(pair, np.arange(len(pairs)))
     rank = np.arange(len(pair)) - first[pair]
