@@ -15,7 +15,7 @@ LOCK   := requirements/$(DEPS).txt
 STAMP  := $(VENV)/.installed-$(DEPS)-$(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('$(LOCK)','rb').read()+open('pyproject.toml','rb').read()).hexdigest()[:12])")
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv
 
-.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output
+.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output engines
 
 $(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ lock: install
 	  --extra check -o requirements/runtime.txt $(LOCK_ARGS) pyproject.toml
 	$(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
 	  --extra dev -c requirements/runtime.txt -o requirements/dev.txt $(LOCK_ARGS) pyproject.toml
+
+# MkDocs + Material and Zensical building the same docs folder: times and pages, on the
+# seed and 3,000 papers (benchmarks/engines.py; ENGINES_ARGS="--sizes 0" for the seed).
+engines: install
+	$(PY) benchmarks/engines.py $(ENGINES_ARGS)
 
 # Does a change keep the output? Builds the seed, the toy, ../shared/corpora and a
 # 3,000-paper collection with BASE (a git ref) and with this tree, and diffs -r the
