@@ -26,7 +26,7 @@ from conftest import REPO, SEED, built_site, make_project
 from playwright.sync_api import Browser, Page, expect
 
 from tests.tools.browser import serve
-from tests.tools.search_mirror import load_queries
+from tests.tools.query_set import load_queries
 from tests.tools.worker_search import WorkerSearch
 
 QUERIES = load_queries(REPO / "tests" / "data" / "queries.yaml")
