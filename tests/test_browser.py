@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, Page, Route, expect
 from generator.model.papers import Collection
 from generator.records.collection import load_collection
 from tests.tools.browser import serve
-from tests.tools.search_mirror import load_queries
+from tests.tools.query_set import load_queries
 
 VENDOR = Path(__file__).parent / "vendor"
 QUERIES = load_queries(Path(__file__).parent / "data" / "queries.yaml")

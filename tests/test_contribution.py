@@ -25,9 +25,11 @@ from pathlib import Path
 import bibtexparser
 import feedparser
 import pytest
+from playwright.sync_api import Browser
 
 from tests.conftest import REPO, TOY, make_project
-from tests.tools.search_mirror import SiteSearch
+from tests.tools.browser import serve
+from tests.tools.worker_search import WorkerSearch
 
 NEW = "voyager"
 NEW_TITLE = "Voyager: An Open-Ended Embodied Agent with Large Language Models"
@@ -169,14 +171,17 @@ def test_the_new_record_has_its_page_and_is_on_its_topic_pages(
 
 
 def test_search_finds_the_new_record_and_not_the_removed_one(
-        contribution: Contribution) -> None:
+        contribution: Contribution, browser: Browser) -> None:
     index = contribution.site / "search" / "search_index.json"
     locations = {doc["location"] for doc in json.loads(index.read_text("utf-8"))["docs"]}
     assert f"papers/{NEW}/" in locations
     assert not [loc for loc in locations if loc.startswith(f"papers/{REMOVED}/")]
-    search = SiteSearch(index)
-    assert search.search("voyager minecraft")[0] == f"papers/{NEW}/"
-    assert f"papers/{REMOVED}/" not in search.search("stitched trajectory graphs")
+    with serve(contribution.site) as base:
+        page = browser.new_page()
+        search = WorkerSearch(page, base)
+        assert search.search("voyager minecraft")[0] == f"papers/{NEW}/"
+        assert f"papers/{REMOVED}/" not in search.search("stitched trajectory graphs")
+        page.close()
 
 
 def test_feeds_carry_the_new_record_and_not_the_removed_one(

@@ -1,23 +1,30 @@
 """Search: what lands in the index the site ships, and what readers' queries find.
 
-The query set is data (``tests/data/queries.yaml``); it is evaluated against
-``site/search/search_index.json`` of the real seed build with a Python replay of
-Material's search worker (``tests/tools/search_mirror.py``, which documents where
-it differs from the browser; ``test_browser.py`` types some of the same queries
-into the real search box).
+The query set is data (``tests/data/queries.yaml``); each query is asked of the
+seed site's real search worker in Chromium (``tests/tools/worker_search.py``:
+search-typos-worker.js in front of Material's worker, as the search box asks
+them; ``test_browser.py`` types some of the same queries into the search box).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 
 from generator.records.collection import load_collection
-from tests.tools.search_mirror import SiteSearch, load_queries, with_typos
+from tests.conftest import TOY, built_site, make_project
+from tests.tools.browser import serve
+from tests.tools.query_set import load_queries
+from tests.tools.worker_search import WorkerSearch
 
 QUERIES = load_queries(Path(__file__).parent / "data" / "queries.yaml")
 
@@ -27,9 +34,32 @@ def index_docs(site: Path) -> list[dict[str, Any]]:
     return data["docs"]
 
 
-@pytest.fixture(scope="session")
-def seed_search(seed_site: Path) -> SiteSearch:
-    return SiteSearch(seed_site / "search" / "search_index.json")
+@pytest.fixture(scope="module")
+def seed_base(seed_site: Path) -> Iterator[str]:
+    with serve(seed_site) as base:
+        yield base
+
+
+def _worker(browser: Browser, base: str, which: Any) -> Iterator[WorkerSearch]:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning")
+            else None)
+    yield WorkerSearch(page, base, worker=which)
+    page.close()
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def seed_search(browser: Browser, seed_base: str) -> Iterator[WorkerSearch]:
+    """The site's search worker: search-typos-worker.js in front of Material's."""
+    yield from _worker(browser, seed_base, "site")
+
+
+@pytest.fixture(scope="module")
+def material_search(browser: Browser, seed_base: str) -> Iterator[WorkerSearch]:
+    """Material's worker alone, as a site without the wrapper would ask it."""
+    yield from _worker(browser, seed_base, "material")
 
 
 # --- the query set ------------------------------------------------------------------
@@ -51,7 +81,7 @@ def test_query_set_names_real_pages(seed_project: Path, seed_site: Path) -> None
 
 
 @pytest.mark.parametrize("expected", QUERIES, ids=lambda q: f"{q.kind}:{q.query}")
-def test_query_finds_paper(seed_search: SiteSearch, expected: Any) -> None:
+def test_query_finds_paper(seed_search: WorkerSearch, expected: Any) -> None:
     found = seed_search.search(expected.query)
     if expected.location is None:
         assert found == []
@@ -59,12 +89,12 @@ def test_query_finds_paper(seed_search: SiteSearch, expected: Any) -> None:
         assert expected.location in found[:expected.within], found[:5]
 
 
-def test_typos_need_the_worker_wrapper(seed_search: SiteSearch) -> None:
+def test_typos_need_the_worker_wrapper(material_search: WorkerSearch) -> None:
     """Without search-typos-worker.js, Material finds nothing for a typo."""
     typos = [q for q in QUERIES if q.kind == "typo"]
     assert typos
     for q in typos:
-        assert q.location not in seed_search.search(q.query, typos=False)[:q.within]
+        assert q.location not in material_search.search(q.query)[:q.within]
 
 
 # --- what the index holds --------------------------------------------------------------
@@ -113,22 +143,46 @@ def test_paper_titles_are_page_titles(toy_site: Path) -> None:
         in html
 
 
-# --- the mirror itself ----------------------------------------------------------------------
+# --- the site's search worker --------------------------------------------------------
 
-@pytest.mark.parametrize(("query", "sent"), [
-    ("skill", "skill*"),
-    ("robot skills", "robot* skills*"),
-    ('"job postings"', "+job +postings"),
-    # Material replaces the colon of an unknown field with a space inside the term
-    # it builds, so `arxiv` loses its wildcard (the browser does the same).
-    ("arXiv:2401.17092", "arxiv 2401.17092*"),
-    ("humanoid~", "humanoid~1"),
-    ("-basketball skill", "-basketball skill*"),
-    ("  ", ""),
-])
-def test_transform_matches_material(toy_site: Path, query: str, sent: str) -> None:
-    search = SiteSearch(toy_site / "search" / "search_index.json")
-    assert search.transform(query).lower() == sent
+def _config(page: Path) -> dict[str, Any]:
+    script = BeautifulSoup(page.read_text("utf-8"), "html.parser").find(id="__config")
+    assert script is not None, page
+    config: dict[str, Any] = json.loads(script.get_text())
+    return config
+
+
+@pytest.fixture(scope="module")
+def flat_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The toy collection with ``use_directory_urls: false`` (``papers/nnose.html``)."""
+    project = make_project(tmp_path_factory.mktemp("flat"), TOY / "content")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nuse_directory_urls: false\n", "utf-8")
+    return built_site(project)
+
+
+def _search_worker(site: Path, path: str) -> tuple[str, str]:
+    """The paths (from the site's root) of the page's search worker and of the
+    worker named as its ``worker`` parameter."""
+    page_url = f"http://site.test/{path.removesuffix('index.html')}"
+    wrapper = urljoin(page_url, _config(site / path)["search"])
+    material = urljoin(wrapper, parse_qs(urlsplit(wrapper).query)["worker"][0])
+    return urlsplit(wrapper).path, urlsplit(material).path
+
+
+@pytest.mark.parametrize(("which", "path"), [
+    ("seed_site", "index.html"), ("seed_site", "papers/skillmimic/index.html"),
+    ("seed_site", "topics/index.html"), ("flat_site", "papers/nnose.html"),
+    ("flat_site", "index.html")])
+def test_the_search_worker_is_the_wrapper(request: pytest.FixtureRequest, which: str,
+                                          path: str) -> None:
+    """overrides/main.html names search-typos-worker.js, relative to the page like
+    Material's own address, with Material's worker (relative to it) as parameter."""
+    site: Path = request.getfixturevalue(which)
+    folder = site / "assets" / "javascripts" / "workers"
+    assert _search_worker(site, path) == (
+        "/assets/javascripts/search-typos-worker.js",
+        *[f"/assets/javascripts/workers/{p.name}" for p in folder.glob("search.*.min.js")])
 
 
 @pytest.mark.parametrize(("query", "sent"), [
@@ -143,5 +197,21 @@ def test_transform_matches_material(toy_site: Path, query: str, sent: str) -> No
     ("-basketball skill", "-basketball skill"),
     ("2401.17092", "2401.17092"),
 ])
-def test_with_typos(query: str, sent: str) -> None:
-    assert with_typos(query) == sent
+def test_with_typos(seed_search: WorkerSearch, query: str, sent: str) -> None:
+    """What search-typos-worker.js sends on to Material's worker."""
+    assert seed_search.wrapper().evaluate("withTypos", query) == sent
+
+
+def test_stop_words_are_the_ones_materials_index_leaves_out(
+        seed_search: WorkerSearch, seed_site: Path) -> None:
+    """The wrapper's copy of lunr's stop words, against lunr's own in Material's
+    worker, word by word over every word of the site's index and the copy."""
+    words = {word.lower() for doc in index_docs(seed_site)
+             for word in re.findall(r"[^\W_]+", doc["title"] + " " + doc["text"])}
+    ours: list[str] = seed_search.wrapper().evaluate("Array.from(STOP_WORDS)")
+    words |= set(ours)
+    candidates = sorted(words)
+    lunrs = seed_search.material().evaluate(
+        "words => words.filter(word => !lunr.stopWordFilter(word))", candidates)
+    assert len(lunrs) > 100
+    assert sorted(ours) == lunrs

@@ -26,7 +26,7 @@ from conftest import REPO, SEED, built_site, make_project
 from playwright.sync_api import Browser, Page, expect
 
 from tests.tools.browser import serve
-from tests.tools.search_mirror import load_queries
+from tests.tools.query_set import load_queries
 from tests.tools.worker_search import WorkerSearch
 
 QUERIES = load_queries(REPO / "tests" / "data" / "queries.yaml")
@@ -126,6 +126,28 @@ def test_typo_is_corrected_only_when_nothing_is_found(worker: WorkerSearch) -> N
     # a word found as typed is not corrected: `skills` does not become `skill`
     first = worker.answer("skills")["items"][0][0]
     assert "<mark>skills</mark>" in first["title"].lower() + first["text"].lower()
+
+
+def test_typing_gets_one_answer_for_the_last_query(worker: WorkerSearch) -> None:
+    """Pagefind is asked once typing pauses; answers overtaken by a newer query are
+    dropped, so the box never shows papers for `bask` after `basketball`."""
+    typed = ["b", "ba", "bas", "bask", "baske", "basketball"]
+    answers = worker.answers_in_a_row(typed)
+    assert len(answers) == 1
+    assert answers[0]["items"] == worker.answer("basketball")["items"]
+
+
+def test_a_failed_paper_search_shows_the_other_pages(site: Path, browser: Browser) -> None:
+    with serve(site) as base:
+        page = browser.new_page()
+        warnings: list[str] = []
+        page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+        page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+        search = WorkerSearch(page, base)
+        assert search.search("topics")[:1] == ["topics/"]
+        assert not [loc for loc in search.search("basketball") if loc.startswith("papers/")]
+        assert any(w.startswith("Paper search failed") for w in warnings), warnings
+        page.close()
 
 
 def test_many_matches_end_with_a_link_to_explore(worker: WorkerSearch) -> None:

@@ -1,26 +1,53 @@
-/* Typo tolerance and exact-word preference for Material's search worker.
+/* Typo tolerance and exact-word preference for Material's search, as a proxy
+   between Material's search box and Material's own search worker.
 
    Material turns every query word into a prefix search (`skil` -> `skil*`) but
    never into a fuzzy one, so `humanod` finds nothing; and a prefix expansion
    counts as much as the word itself, so in a collection about skills `skill`
    ranks every title with `SkillMimic` or `Skill2vec` above the papers that say
-   `skill`. This worker runs Material's own worker (its URL is the `worker`
-   parameter, set by search-typos.js) and, before Material sees a query, adds a
-   boosted exact copy of each plain word of three or more letters and a fuzzy
-   copy of each of five or more: `humanod` -> `humanod humanod^10 humanod~1`
-   (Material then searches `humanod* humanod^10 humanod~1`). Queries that use
-   lunr syntax (quotes, ~ ^ * :, a leading + or -) are left alone. Stop words
-   are dropped (Material would search them as prefixes: `and*` finds `Andrii`).
-   tests/tools/search_mirror.py does the same for the query tests. */
+   `skill`. Before Material's worker sees a query, this worker adds a boosted
+   exact copy of each plain word of three or more letters and a fuzzy copy of
+   each of five or more: `humanod` -> `humanod humanod^10 humanod~1` (Material
+   then searches `humanod* humanod^10 humanod~1`). Queries that use lunr syntax
+   (quotes, ~ ^ * :, a leading + or -) are left alone. Stop words are dropped
+   (Material would search them as prefixes: `and*` finds `Andrii`).
+
+   How it sits between them: overrides/main.html names this file as the site's
+   search worker, with Material's worker as its `worker` parameter (relative to
+   this file). This worker starts Material's as a worker of its own, passes every
+   message from the page on to it and every answer back, and changes only two
+   kinds, recognised by their shape rather than by Material's private message
+   numbers: a query (its `data` is the text typed) and a result (its `data.items`
+   is the list of pages found). A message keeps its own `type` both ways.
+
+   Only a worker set up with a lunr index (the setup message's `data.docs`, as
+   Material sends it) gets lunr syntax and Pagefind's papers; any other worker
+   (Zensical's, whose setup sends `data.items`) is passed everything unchanged. */
 "use strict";
 
-var QUERY = 2; /* SearchMessageType.QUERY in Material's worker */
 var PLAIN_WORD = /^[\p{L}\p{N}]{5,}$/u;
 var EXACT_WORD = /^[\p{L}\p{N}]{3,}$/u;
 var EXACT_BOOST = 10;
 
+/* lunr's English stop words (lunr.stopWordFilter, lunr 2.3.9), which Material's
+   worker leaves out of its index. Material's worker keeps lunr to itself, so the
+   list is here; tests/test_search.py compares it with the installed worker's. */
+var STOP_WORDS = new Set([
+  "a", "able", "about", "across", "after", "all", "almost", "also", "am", "among",
+  "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can",
+  "cannot", "could", "dear", "did", "do", "does", "either", "else", "ever", "every",
+  "for", "from", "get", "got", "had", "has", "have", "he", "her", "hers", "him", "his",
+  "how", "however", "i", "if", "in", "into", "is", "it", "its", "just", "least", "let",
+  "like", "likely", "may", "me", "might", "most", "must", "my", "neither", "no", "nor",
+  "not", "of", "off", "often", "on", "only", "or", "other", "our", "own", "rather",
+  "said", "say", "says", "she", "should", "since", "so", "some", "than", "that", "the",
+  "their", "them", "then", "there", "these", "they", "this", "tis", "to", "too", "twas",
+  "us", "wants", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+  "whom", "why", "will", "with", "would", "yet", "you", "your"
+]);
+
 function isStopWord(word) {
-  return typeof self.lunr !== "undefined" && !self.lunr.stopWordFilter(word.toLowerCase());
+  return STOP_WORDS.has(word.toLowerCase());
 }
 
 function withTypos(query) {
@@ -44,12 +71,10 @@ function withTypos(query) {
    Past a few hundred papers the generator leaves paper pages out of Material's
    index and writes a Pagefind index instead (generator/search_index.py), and
    search-engine.js says so. Material's worker then searches the other pages
-   (topics, about, ...) and this wrapper adds the papers Pagefind finds to its
+   (topics, about, ...) and this worker adds the papers Pagefind finds to its
    result message: strong page matches (every word in the title) first, then
    papers, then other pages. Pagefind loads only the index chunks of the words
    typed and one fragment a shown paper. */
-var SETUP = 0; /* SearchMessageType.SETUP */
-var RESULT = 3; /* SearchMessageType.RESULT */
 var SHOWN = 10; /* papers shown, best first (one fragment each); then a link to Explore */
 var SITE = new URL("../../", self.location.href);
 /* Pagefind is asked once typing pauses: each word typed letter by letter would
@@ -261,41 +286,60 @@ function merge(papers, pages, query) {
   });
 }
 
-var latest = { seq: 0, query: "" };
+/* ---- The proxy --------------------------------------------------------------- */
 
-/* Registered before Material's listener, so it runs first on the same event. */
-self.addEventListener("message", function (event) {
-  var message = event.data;
-  if (message && message.type === SETUP && ENGINE.papers === "pagefind") {
-    loadPagefind().catch(function () { /* reported with the first query */ });
-  }
-  if (message && message.type === QUERY && typeof message.data === "string") {
-    latest = { seq: latest.seq + 1, query: message.data };
-    message.data = withTypos(message.data);
-  }
-});
+var material = new Worker(new URL(new URL(self.location.href).searchParams.get("worker"),
+                                  self.location.href));
 
-if (ENGINE.papers === "pagefind") {
-  var post = self.postMessage.bind(self);
-  /* Material's worker answers a query synchronously after our listener, so the
-     result it posts belongs to `latest`; an answer overtaken by a newer query is
-     dropped. */
-  self.postMessage = function (message) {
-    if (!message || message.type !== RESULT) return post(message);
-    var asked = latest;
-    setTimeout(function () {
-      if (asked.seq !== latest.seq) return; /* still typing */
-      paperGroups(asked.query).then(function (papers) {
-        if (asked.seq === latest.seq) {
-          post({ type: RESULT, data: Object.assign({}, message.data,
-            { items: merge(papers, message.data.items, asked.query) }) });
-        }
-      }, function (error) {
-        console.warn("Paper search failed:", error);
-        if (asked.seq === latest.seq) post(message);
-      });
-    }, PAUSE);
-  };
+/* What a message is, by its shape. */
+function isSetup(message) {
+  return !!message && !!message.data && typeof message.data.config === "object";
+}
+function isQuery(message) {
+  return !!message && typeof message.data === "string";
+}
+function isResult(message) {
+  return !!message && !!message.data && Array.isArray(message.data.items);
 }
 
-importScripts(new URL(self.location.href).searchParams.get("worker"));
+var lunrIndex = false; /* set up with Material's lunr index (`data.docs`) */
+var withPapers = ENGINE.papers === "pagefind";
+/* The queries sent on and not yet answered, oldest first: Material's worker
+   answers every query, in the order asked. `latest` is the last one asked. */
+var unanswered = [];
+var latest = null;
+
+self.addEventListener("message", function (event) {
+  var message = event.data;
+  if (isSetup(message)) {
+    lunrIndex = Array.isArray(message.data.docs);
+    if (lunrIndex && withPapers) {
+      loadPagefind().catch(function () { /* reported with the first query */ });
+    }
+  } else if (lunrIndex && isQuery(message)) {
+    latest = { query: message.data };
+    unanswered.push(latest);
+    message = Object.assign({}, message, { data: withTypos(message.data) });
+  }
+  material.postMessage(message);
+});
+
+material.addEventListener("message", function (event) {
+  var message = event.data;
+  if (!lunrIndex || !isResult(message)) return self.postMessage(message);
+  var asked = unanswered.shift();
+  if (!withPapers || !asked) return self.postMessage(message);
+  /* An answer overtaken by a newer query is dropped: the reader is still typing. */
+  setTimeout(function () {
+    if (asked !== latest) return;
+    paperGroups(asked.query).then(function (papers) {
+      if (asked !== latest) return;
+      var items = merge(papers, message.data.items, asked.query);
+      self.postMessage(Object.assign({}, message,
+        { data: Object.assign({}, message.data, { items: items }) }));
+    }, function (error) {
+      console.warn("Paper search failed:", error);
+      if (asked === latest) self.postMessage(message);
+    });
+  }, PAUSE);
+});

@@ -1,5 +1,6 @@
-/* Site behaviour that Material does not provide: sortable tables and TeX math.
-   Runs on every page view, including instant-navigation ones (document$). */
+/* Site behaviour that Material does not provide: sortable tables, TeX math and an
+   accessible name for the search dialog. Runs on every page view, including
+   instant-navigation ones (document$). */
 (function () {
   "use strict";
   var base = new URL("../vendor/", document.currentScript.src);
@@ -56,7 +57,14 @@
     });
   }
 
+  /* Material's search dialog has none (axe: aria-dialog-name). */
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     sortTables();
     renderMath();
   }
