@@ -81,7 +81,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """The seed project's docs folder, built by MkDocs into site-mkdocs and then by
     Zensical into site-zensical; (docs folder, MkDocs site, Zensical site)."""
     assert importlib.util.find_spec("zensical"), (
-        "zensical is a pinned development dependency (requirements.txt): make install")
+        "zensical is a pinned development dependency (requirements/dev.txt): make install")
     project = make_project(tmp_path_factory.mktemp("engines"), SEED / "content")
     mkdocs_site = project / "site-mkdocs"
     run = build_site(project, mkdocs_site)
@@ -140,3 +140,30 @@ def test_the_sitemaps_list_the_same_urls(sites: tuple[Path, Path, Path]) -> None
     urls = sitemap_urls(mkdocs_site)
     assert len(urls) == 110  # the seed is small: paper pages are in sitemap.xml
     assert sitemap_urls(zensical_site) == urls
+
+
+def test_zensical_reads_no_hooks_and_drops_unknown_plugins(
+        sites: tuple[Path, Path, Path]) -> None:
+    """What lets one mkdocs.yml serve both engines: Zensical does not import the files
+    under ``hooks:`` and leaves out, options and all and even with ``--strict``, a plugin
+    that is not in its own list (it never looks at MkDocs' ``mkdocs.plugins`` entry
+    points). Should a Zensical release start to run them, or to reject them, this fails."""
+    docs, _, zensical_site = sites
+    project = docs.parent.parent
+    (project / "exploding_hook.py").write_text('raise RuntimeError("hook imported")\n',
+                                               encoding="utf-8")
+    config = (project / "zensical.yml").read_text(encoding="utf-8")
+    # the generator's own plugin (a package entry point) is in the configuration already
+    assert re.search(r"(?m)^  - paper-site$", config), "mkdocs.yml lost the paper-site plugin"
+    config += "\nhooks:\n  - exploding_hook.py\n"
+    config = re.sub(r"(?m)^plugins:\n",
+                    "plugins:\n  - skill-papers-preview:\n      no_such_option: 1\n", config)
+    config = config.replace("site_dir: site-zensical", "site_dir: site-zensical-plugin")
+    (project / "zensical-plugin.yml").write_text(config, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
+                          "-f", str(project / "zensical-plugin.yml")],
+                         capture_output=True, text=True, cwd=project)
+    assert run.returncode == 0, run.stdout + run.stderr
+    built = project / "site-zensical-plugin"
+    assert {n for n in files(built) if n.endswith(".html")} == {
+        n for n in files(zensical_site) if n.endswith(".html")}
