@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import re
 import shutil
 import statistics
@@ -41,7 +40,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-import run as bench  # noqa: E402  (benchmarks/run.py: run(), machine())
+import run as bench  # noqa: E402  (benchmarks/run.py: run(), machine(), write_results())
 import same_output  # noqa: E402
 import synth  # noqa: E402
 
@@ -171,8 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     name = "engines-" + dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H%M")
     for label, n in wanted:
         results["collections"].append(collection(label, n, args))
-        (args.out / f"{name}.json").write_text(json.dumps(results, indent=1) + "\n")
-        (args.out / f"{name}.md").write_text(table(results))
+        bench.write_results(args.out / name, results, table(results))
     print((args.out / f"{name}.md").read_text())
     return 0
 

@@ -394,10 +394,16 @@ def main(argv: list[str] | None = None) -> int:
                                     for n in sizes_wanted)
     for n in sizes_wanted:
         results["runs"].append(bench(n, args.work, args))
-        (args.out / f"{name}.json").write_text(json.dumps(results, indent=1) + "\n")
-        (args.out / f"{name}.md").write_text(table(results))
+        write_results(args.out / name, results, table(results))
     print((args.out / f"{name}.md").read_text())
     return 0
+
+
+def write_results(stem: Path, results: dict[str, Any], markdown: str) -> None:
+    """``stem``.json and ``stem``.md, written again after each collection, so that an
+    interrupted run keeps what it measured."""
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n")
+    stem.with_suffix(".md").write_text(markdown)
 
 
 if __name__ == "__main__":
