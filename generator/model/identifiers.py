@@ -11,12 +11,21 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 SCHEMA_DIR = Path(__file__).parent.parent / "schema"
-PAPER_SCHEMA: dict[str, Any] = json.loads(
-    (SCHEMA_DIR / "paper.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema of ``schema/``, read once a process (callers only read it)."""
+    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+PAPER_SCHEMA = load_schema("paper.schema.json")
 _FIELDS = PAPER_SCHEMA["properties"]
 
 

@@ -17,7 +17,6 @@ import bisect
 import dataclasses
 import datetime as dt
 import difflib
-import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -29,7 +28,7 @@ import fastjsonschema
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from generator.model.identifiers import ARXIV_IN_TEXT, DOI_IN_TEXT, SCHEMA_DIR
+from generator.model.identifiers import ARXIV_IN_TEXT, DOI_IN_TEXT, load_schema
 from generator.model.problems import Problems
 from generator.records.load import Document
 
@@ -79,10 +78,7 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "array": "a list",
                "number": "a number"}
 
 
-@cache
-def schema(name: str) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
-    return loaded
+schema = load_schema  # read once a process
 
 
 @cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generator.site import pages
 from generator.site.context import Context
 from generator.site.render import TEMPLATES, Renderer
 
@@ -84,8 +85,6 @@ class PaperPages:
         self.rendered = 0
 
     def __call__(self, ctx: Context) -> Iterator[tuple[str, str | bytes]]:
-        from generator.site import pages
-
         topics = ctx.collection.topics
         # paper.source (part of the paper) and the root give the page's source path;
         # ``large`` (the collection's size) decides the pages' search settings
