@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from generator.records.collection import load_collection
+from generator.site.search_names import STOP_WORDS, normal_words, shard_file
 from tests.conftest import TOY, built_site, make_project
 from tests.tools.browser import serve
 from tests.tools.query_set import load_queries
@@ -197,9 +198,16 @@ def test_the_search_worker_is_the_wrapper(request: pytest.FixtureRequest, which:
     ("-basketball skill", "-basketball skill"),
     ("2401.17092", "2401.17092"),
 ])
-def test_with_typos(seed_search: WorkerSearch, query: str, sent: str) -> None:
-    """What search-typos-worker.js sends on to Material's worker."""
-    assert seed_search.wrapper().evaluate("withTypos", query) == sent
+def test_lunr_query(seed_search: WorkerSearch, query: str, sent: str) -> None:
+    """What search-typos-worker.js sends on to Material's worker (no corrections)."""
+    assert seed_search.wrapper().evaluate("q => lunrQuery(q, {})", query) == sent
+
+
+def test_lunr_query_adds_the_corrections(seed_search: WorkerSearch) -> None:
+    sent = seed_search.wrapper().evaluate(
+        "q => lunrQuery(q, {facotry: 'factory'})", "skill facotry")
+    assert sent.split() == ["skill", "facotry", "skill^10", "facotry^10", "skill~1",
+                            "facotry~1", "factory"]
 
 
 def test_stop_words_are_the_ones_materials_index_leaves_out(
@@ -209,9 +217,24 @@ def test_stop_words_are_the_ones_materials_index_leaves_out(
     words = {word.lower() for doc in index_docs(seed_site)
              for word in re.findall(r"[^\W_]+", doc["title"] + " " + doc["text"])}
     ours: list[str] = seed_search.wrapper().evaluate("Array.from(STOP_WORDS)")
+    assert sorted(ours) == sorted(STOP_WORDS)  # the worker's list is the generator's
     words |= set(ours)
     candidates = sorted(words)
     lunrs = seed_search.material().evaluate(
         "words => words.filter(word => !lunr.stopWordFilter(word))", candidates)
     assert len(lunrs) > 100
     assert sorted(ours) == lunrs
+
+
+WORD_CASES = ["Café arXiv:2408.15270v2, GPT-4", "SkillMimic-V2: naïve Łukasz", "日本語 text",
+              "x&lt;y <b>bold</b>", "ǅemal Ünïcode 1910.02216.", "2401.1709 short id", ""]
+
+
+def test_the_worker_reads_words_as_the_names_index(seed_search: WorkerSearch) -> None:
+    """normal_words (search_names.py) and the worker's normalWords agree, and so do
+    the shard file names, or a word would be looked up in the wrong file."""
+    worker = seed_search.wrapper()
+    assert worker.evaluate("cases => cases.map(normalWords)", WORD_CASES) == \
+        [normal_words(case) for case in WORD_CASES]
+    keys = ["s", "sk", "é", "日本", "2"]
+    assert worker.evaluate("keys => keys.map(shardFile)", keys) == [shard_file(k) for k in keys]

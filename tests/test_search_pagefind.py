@@ -65,7 +65,8 @@ def _engine(site: Path) -> dict[str, Any]:
 
 
 def test_small_collection_keeps_material_search(seed_site: Path) -> None:
-    assert _engine(seed_site) == {"papers": "lunr"}
+    assert _engine(seed_site)["papers"] == "lunr"
+    assert "index" not in _engine(seed_site)
     assert not (seed_site / "pagefind").exists()
     index = json.loads((seed_site / "search" / "search_index.json").read_text("utf-8"))
     assert any(doc["location"].startswith("papers/skillmimic/") for doc in index["docs"])
@@ -100,8 +101,8 @@ def test_papers_leave_materials_index(site: Path) -> None:
     assert not any(loc.startswith("papers/") and loc != "papers/" for loc in locations)
     assert {"", "topics/", "about/"} <= locations
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
-    words = json.loads((site / "search" / "words.json").read_text("utf-8"))
-    assert {"basketball", "mazzaglia", "kompetencer"} <= set(words)
+    names = json.loads((site / "search" / "names" / "manifest.json").read_text("utf-8"))
+    assert names["papers"] == len(list((SEED / "content" / "papers").glob("*.yaml")))
 
 
 @pytest.mark.parametrize("expected", QUERIES, ids=lambda q: f"{q.kind}:{q.query}")
@@ -137,16 +138,24 @@ def test_typing_gets_one_answer_for_the_last_query(worker: WorkerSearch) -> None
     assert answers[0]["items"] == worker.answer("basketball")["items"]
 
 
-def test_a_failed_paper_search_shows_the_other_pages(site: Path, browser: Browser) -> None:
+@pytest.mark.parametrize(("blocked", "warning"), [("**/pagefind/pagefind.js", "Paper search"),
+                                                ("**/search/names/**", "Name search")])
+def test_a_failed_search_part_leaves_the_others(site: Path, browser: Browser, blocked: str,
+                                                warning: str) -> None:
+    """Without Pagefind, the names index still finds papers by their titles (not by
+    their abstracts); without the names index, Pagefind still finds them."""
     with serve(site) as base:
         page = browser.new_page()
         warnings: list[str] = []
         page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-        page.route("**/pagefind/pagefind.js", lambda route: route.abort())
+        page.route(blocked, lambda route: route.abort())
         search = WorkerSearch(page, base)
         assert search.search("topics")[:1] == ["topics/"]
-        assert not [loc for loc in search.search("basketball") if loc.startswith("papers/")]
-        assert any(w.startswith("Paper search failed") for w in warnings), warnings
+        assert search.search("basketball")[:1] == ["papers/skillmimic/"]
+        abstract = [loc for loc in search.search("layups and dribbling")
+                    if loc.startswith("papers/")]
+        assert abstract == ([] if warning == "Paper search" else ["papers/skillmimic/"])
+        assert any(w.startswith(f"{warning} failed") for w in warnings), warnings
         page.close()
 
 

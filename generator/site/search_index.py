@@ -15,7 +15,8 @@ tolerance of search-typos-worker.js. Above it:
   paper (title, authors, facts, topics, abstract; ``templates/pagefind.html.j2``)
   indexed by the ``pagefind`` binary from PyPI (``pagefind_bin``);
 - the search worker (search-typos-worker.js) reads ``search-engine.js`` and asks
-  Pagefind for papers and Material for pages, in one result list.
+  Pagefind for papers and Material for pages, in one result list, after the
+  names index (search_names.py), which it asks in both modes.
 
 MkDocs copies the index as static files, so Zensical would too.
 """
@@ -24,25 +25,25 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
-from collections import Counter
 from pathlib import Path
 
 from generator.site.context import Context, Output
+from generator.site.search_names import NAMES_DIR, STOP_WORDS
 
 ENGINE_SCRIPT = "assets/javascripts/search-engine.js"
 INDEX_DIR = "pagefind"
-WORDS = "search/words.json"
-_WORD = re.compile(r"[^\W_]+")
 
 
 def engine_script(ctx: Context) -> Output:
-    """What the search worker loads (importScripts) to know where papers are searched."""
-    engine = {"papers": "pagefind", "index": f"{INDEX_DIR}/", "words": WORDS} \
-        if ctx.large else {"papers": "lunr"}
+    """What the search worker loads (importScripts): where papers are searched in full
+    text, where the names index is (search_names.py), and the stop words."""
+    engine: dict[str, object] = {"papers": "lunr", "names": f"{NAMES_DIR}/",
+                                 "stop": sorted(STOP_WORDS)}
+    if ctx.large:
+        engine.update(papers="pagefind", index=f"{INDEX_DIR}/")
     yield ENGINE_SCRIPT, ("/* Written by generator/search_index.py. */\n"
                           f"self.SEARCH_ENGINE = {json.dumps(engine, sort_keys=True)};\n")
 
@@ -87,20 +88,6 @@ def _shipped(rel: Path) -> bool:
     """The index and its search API; not Pagefind's own UIs, which the site does not use."""
     return not rel.name.startswith(("pagefind-ui", "pagefind-modular-ui",
                                     "pagefind-component-ui", "pagefind-highlight"))
-
-
-def known_words(ctx: Context) -> Output:
-    """The words a reader may mistype and the worker corrects (its typo step): those of
-    titles, short names and author names, lower-cased, most frequent first. Abstract
-    words are left out: a typo in one is rarer, and they would triple the file."""
-    if not ctx.large:
-        return
-    counts: Counter[str] = Counter()
-    for paper in ctx.collection.papers.values():
-        text = " ".join([paper.title, paper.short_name or "", *paper.authors]).lower()
-        counts.update(_WORD.findall(text))
-    words = sorted((w for w in counts if len(w) >= 5), key=lambda w: (-counts[w], w))
-    yield WORDS, json.dumps(words, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 class PreviewIndex:

@@ -35,7 +35,17 @@ from generator.links.related import LinkMemory
 from generator.model.papers import Collection
 from generator.model.problems import Problems
 from generator.records.collection import RecordMemory, load_collection
-from generator.site import addform, explore, exports, feeds, health, pages, search_index, sitemaps
+from generator.site import (
+    addform,
+    explore,
+    exports,
+    feeds,
+    health,
+    pages,
+    search_index,
+    search_names,
+    sitemaps,
+)
 from generator.site.context import Context, site_settings
 from generator.site.context import Output as Files
 from generator.site.memo import RenderMemo
@@ -59,7 +69,7 @@ PRODUCERS: list[Producer] = [
     addform.add_paper_page,
     health.health_page,
     explore.explore_pages,
-    search_index.engine_script, search_index.pagefind_files, search_index.known_words,
+    search_index.engine_script, search_index.pagefind_files, search_names.names_files,
     sitemaps.paper_sitemap,
 ]
 # What the preview writes after the pages: downloads, feeds, search data and
@@ -67,7 +77,7 @@ PRODUCERS: list[Producer] = [
 # papers at once.
 LATER: list[Producer] = [
     exports.bib_files, exports.data_files, feeds.feeds, health.health_page,
-    explore.explore_pages, search_index.pagefind_files, search_index.known_words,
+    explore.explore_pages, search_index.pagefind_files, search_names.names_files,
     sitemaps.paper_sitemap,
 ]
 

@@ -1,16 +1,30 @@
-/* Typo tolerance and exact-word preference for Material's search, as a proxy
-   between Material's search box and Material's own search worker.
+/* The site's search: a worker between Material's search box and Material's own
+   search worker, which ranks papers the way readers look for them.
 
-   Material turns every query word into a prefix search (`skil` -> `skil*`) but
-   never into a fuzzy one, so `humanod` finds nothing; and a prefix expansion
-   counts as much as the word itself, so in a collection about skills `skill`
-   ranks every title with `SkillMimic` or `Skill2vec` above the papers that say
-   `skill`. Before Material's worker sees a query, this worker adds a boosted
-   exact copy of each plain word of three or more letters and a fuzzy copy of
-   each of five or more: `humanod` -> `humanod humanod^10 humanod~1` (Material
-   then searches `humanod* humanod^10 humanod~1`). Queries that use lunr syntax
-   (quotes, ~ ^ * :, a leading + or -) are left alone. Stop words are dropped
-   (Material would search them as prefixes: `and*` finds `Andrii`).
+   For every query it asks the names index (generator/site/search_names.py: titles,
+   short names, arXiv ids and authors, in small files) and the full-text engine
+   (Material's lunr index; past a few hundred papers, Pagefind), and answers one
+   list, best first:
+
+     pages (topics, about, ...) whose title has every word typed;
+     1. the paper whose title is the query, then titles that start with it;
+     2. the paper whose short name or arXiv id is the query;
+     3. papers with every word among their authors, short name and title, one at
+        least in the authors or the short name (a surname lists that author);
+     4. papers with every word in their title;
+     5. the engine's papers with every word (the abstract), in the engine's order;
+     6. 1-4 again for papers found only by correcting a typo;
+     7. the engine's papers with some of the words, most words first;
+     the other pages.
+
+   Words: folded (accents dropped, lower case), stop words left out, an arXiv id
+   kept whole. A word matches a term of the index as typed, as its prefix (three
+   letters or more), joined with the next word (`skill factory` finds the title
+   word SkillFactory, indexed with its parts and joined neighbours), or, when it
+   matches nothing, by correction: up to two edits a query (one in a word of four
+   to six letters, two in a longer one; a letter changed, added, dropped, or two
+   swapped), against the terms that start with the word's first letters. The
+   engine is asked the words as typed plus the corrections.
 
    How it sits between them: overrides/main.html names this file as the site's
    search worker, with Material's worker as its `worker` parameter (relative to
@@ -18,74 +32,362 @@
    message from the page on to it and every answer back, and changes only two
    kinds, recognised by their shape rather than by Material's private message
    numbers: a query (its `data` is the text typed) and a result (its `data.items`
-   is the list of pages found). A message keeps its own `type` both ways.
+   is the list of pages found). A message keeps its own `type` both ways. A query
+   is answered once typing pauses (PAUSE); an answer overtaken by a newer query is
+   dropped.
 
    Only a worker set up with a lunr index (the setup message's `data.docs`, as
-   Material sends it) gets lunr syntax and Pagefind's papers; any other worker
-   (Zensical's, whose setup sends `data.items`) is passed everything unchanged. */
+   Material sends it) gets any of this; any other worker (Zensical's, whose setup
+   sends `data.items`) is passed everything unchanged. */
 "use strict";
 
-var PLAIN_WORD = /^[\p{L}\p{N}]{5,}$/u;
-var EXACT_WORD = /^[\p{L}\p{N}]{3,}$/u;
-var EXACT_BOOST = 10;
-
-/* lunr's English stop words (lunr.stopWordFilter, lunr 2.3.9), which Material's
-   worker leaves out of its index. Material's worker keeps lunr to itself, so the
-   list is here; tests/test_search.py compares it with the installed worker's. */
-var STOP_WORDS = new Set([
-  "a", "able", "about", "across", "after", "all", "almost", "also", "am", "among",
-  "an", "and", "any", "are", "as", "at", "be", "because", "been", "but", "by", "can",
-  "cannot", "could", "dear", "did", "do", "does", "either", "else", "ever", "every",
-  "for", "from", "get", "got", "had", "has", "have", "he", "her", "hers", "him", "his",
-  "how", "however", "i", "if", "in", "into", "is", "it", "its", "just", "least", "let",
-  "like", "likely", "may", "me", "might", "most", "must", "my", "neither", "no", "nor",
-  "not", "of", "off", "often", "on", "only", "or", "other", "our", "own", "rather",
-  "said", "say", "says", "she", "should", "since", "so", "some", "than", "that", "the",
-  "their", "them", "then", "there", "these", "they", "this", "tis", "to", "too", "twas",
-  "us", "wants", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-  "whom", "why", "will", "with", "would", "yet", "you", "your"
-]);
-
-function isStopWord(word) {
-  return STOP_WORDS.has(word.toLowerCase());
-}
-
-function withTypos(query) {
-  if (/["~^*:]|(?:^|\s)[+-]/.test(query)) return query;
-  var words = query.trim().split(/\s+/).filter(Boolean);
-  /* Material's query pipeline keeps stop words, so `and` searches `and*` and
-     finds `Andrii`. Drop them, except a last word still being typed. */
-  var typing = !/\s$/.test(query);
-  words = words.filter(function (word, index) {
-    return (typing && index === words.length - 1) || !isStopWord(word);
-  });
-  var exact = words.filter(function (word) { return EXACT_WORD.test(word); })
-    .map(function (word) { return word + "^" + EXACT_BOOST; });
-  var fuzzy = words.filter(function (word) { return PLAIN_WORD.test(word); })
-    .map(function (word) { return word + "~1"; });
-  return words.concat(exact, fuzzy).join(" ");
-}
-
-/* ---- Papers in Pagefind (large collections) --------------------------------
-
-   Past a few hundred papers the generator leaves paper pages out of Material's
-   index and writes a Pagefind index instead (generator/search_index.py), and
-   search-engine.js says so. Material's worker then searches the other pages
-   (topics, about, ...) and this worker adds the papers Pagefind finds to its
-   result message: strong page matches (every word in the title) first, then
-   papers, then other pages. Pagefind loads only the index chunks of the words
-   typed and one fragment a shown paper. */
-var SHOWN = 10; /* papers shown, best first (one fragment each); then a link to Explore */
 var SITE = new URL("../../", self.location.href);
-/* Pagefind is asked once typing pauses: each word typed letter by letter would
-   load the index chunks of `h`, `hu`, `hum`, ... */
-var PAUSE = 120;
-
 try {
   importScripts(new URL("search-engine.js", self.location.href).href);
 } catch (error) { /* a site built without the generator: Material alone */ }
-var ENGINE = self.SEARCH_ENGINE || { papers: "lunr" };
+var ENGINE = self.SEARCH_ENGINE || { papers: "lunr", stop: [] };
+/* lunr's English stop words, as the generator lists them (search_names.py) */
+var STOP_WORDS = new Set(ENGINE.stop || []);
+var SHOWN = 10;      /* papers from the names index; Pagefind's papers shown */
+var PAUSE = 120;     /* ms without typing before a query is answered */
+var EXACT_BOOST = 10;
 
+/* ---- Words ----------------------------------------------------------------- */
+
+function fold(text) {
+  return String(text).normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+var ARXIV = /\d{4}\.\d{4,5}/g;
+var WORD = /[\p{L}\p{N}]+/gu;
+
+/* search_names.normal_words: runs of letters and digits, an arXiv id whole */
+function normalWords(text) {
+  var folded = fold(text), words = [], at = 0, match;
+  ARXIV.lastIndex = 0;
+  while ((match = ARXIV.exec(folded))) {
+    words = words.concat(folded.slice(at, match.index).match(WORD) || []);
+    words.push(match[0]);
+    at = match.index + match[0].length;
+  }
+  return words.concat(folded.slice(at).match(WORD) || []);
+}
+
+function isStopWord(word) {
+  return STOP_WORDS.has(word);
+}
+
+/* The words a query is searched by: `arXiv:2401.17092v2` is `2401.17092`; stop
+   words go, unless the query has nothing else. */
+function queryWords(query) {
+  var text = String(query).replace(/\barxiv:\s*/gi, " ").replace(/(\d{4}\.\d{4,5})v\d+\b/g, "$1");
+  var words = normalWords(text);
+  var kept = words.filter(function (word) { return !isStopWord(word); });
+  return kept.length ? kept : words;
+}
+
+function withoutStopWords(words) {
+  return words.filter(function (word) { return !isStopWord(word); });
+}
+
+/* Optimal string alignment distance (edits: change, add, drop, swap two), or
+   `limit + 1` once it is sure to pass `limit`. */
+function editDistance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  var previous2 = null, previous = [], row;
+  for (var j = 0; j <= b.length; j++) previous.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    row = [i];
+    var best = i;
+    for (var k = 1; k <= b.length; k++) {
+      var cost = a[i - 1] === b[k - 1] ? 0 : 1;
+      var value = Math.min(previous[k] + 1, row[k - 1] + 1, previous[k - 1] + cost);
+      if (previous2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) {
+        value = Math.min(value, previous2[k - 2] + 1);
+      }
+      row.push(value);
+      best = Math.min(best, value);
+    }
+    if (best > limit) return limit + 1;
+    previous2 = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+function allowedEdits(word) {
+  return word.length >= 7 ? 2 : word.length >= 4 ? 1 : 0;
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, function (c) {
+    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+  });
+}
+
+/* The text as HTML: escaped, each word that starts with a sought word marked. */
+function markWords(text, sought) {
+  return String(text).split(/([\p{L}\p{N}]+)/u).map(function (piece, index) {
+    var word = fold(piece);
+    var hit = index % 2 === 1 && sought.some(function (w) { return word.indexOf(w) === 0; });
+    return hit ? "<mark>" + escapeHtml(piece) + "</mark>" : escapeHtml(piece);
+  }).join("");
+}
+
+function plainText(html) {
+  return String(html).replace(/<[^>]*>/g, " ");
+}
+
+/* ---- The names index (search_names.py) ----------------------------------------- */
+
+var TITLE = 0, TITLE_START = 1, NAME = 2, AUTHOR = 3;
+var EXACT = 3, JOINED = 3, PREFIX = 2;
+
+function namesUrl(file) {
+  return new URL(ENGINE.names + file, SITE).href;
+}
+
+var loaded = new Map();
+function fetchJson(file) {
+  if (!loaded.has(file)) {
+    loaded.set(file, fetch(namesUrl(file)).then(function (response) {
+      if (!response.ok) throw new Error(file + ": " + response.status);
+      return response.json();
+    }));
+  }
+  return loaded.get(file);
+}
+
+function manifest() {
+  return ENGINE.names ? fetchJson("manifest.json") : Promise.resolve(null);
+}
+
+function shardKey(word, shards) {
+  var two = word.slice(0, 2), one = word.slice(0, 1);
+  return shards.indexOf(two) !== -1 ? two : shards.indexOf(one) !== -1 ? one : null;
+}
+
+function shardFile(key) {
+  return "terms-" + Array.from(key).map(function (c) {
+    return c.codePointAt(0).toString(16);
+  }).join("-") + ".json";
+}
+
+function shardOf(word, info) {
+  var key = shardKey(word, info.shards);
+  return key === null ? Promise.resolve({}) : fetchJson(shardFile(key));
+}
+
+/* The papers a term is in: {number: fields as bits}. */
+function postings(deltas) {
+  var papers = new Map(), code = 0;
+  for (var i = 0; i < deltas.length; i++) {
+    code += deltas[i];
+    var number = code >> 2;
+    papers.set(number, (papers.get(number) || 0) | (1 << (code & 3)));
+  }
+  return papers;
+}
+
+/* How each word of the query matches the index: a list a word of
+   {term, quality, edits}, and the corrections made ({typed: corrected}). */
+function matchWords(words, info) {
+  var joined = words.slice(0, -1).map(function (word, i) { return word + words[i + 1]; });
+  return Promise.all(words.concat(joined).map(function (word) { return shardOf(word, info); }))
+    .then(function (shards) {
+      var matches = words.map(function (word, i) {
+        var terms = shards[i], found = [];
+        if (Object.prototype.hasOwnProperty.call(terms, word)) {
+          found.push({ term: word, quality: EXACT, edits: 0, terms: terms });
+        }
+        if (word.length >= 3) {
+          for (var term in terms) {
+            if (term !== word && term.indexOf(word) === 0) {
+              found.push({ term: term, quality: PREFIX, edits: 0, terms: terms });
+            }
+          }
+        }
+        return found;
+      });
+      /* two words typed apart that the index has as one (or as neighbours joined) */
+      joined.forEach(function (word, i) {
+        var terms = shards[words.length + i];
+        if (Object.prototype.hasOwnProperty.call(terms, word)) {
+          var match = { term: word, quality: JOINED, edits: 0, terms: terms };
+          matches[i].push(match);
+          matches[i + 1].push(match);
+        }
+      });
+      var budget = 2, corrections = {};
+      words.forEach(function (word, i) {
+        var limit = Math.min(allowedEdits(word), budget);
+        if (matches[i].length || !limit || /^\d/.test(word)) return;
+        var terms = shards[i], best = null;
+        for (var term in terms) {
+          var edits = editDistance(word, term, limit);
+          if (edits > limit) continue;
+          /* fewest edits, then the term in most papers */
+          if (!best || edits < best.edits ||
+              (edits === best.edits && terms[term].length > terms[best.term].length)) {
+            best = { term: term, quality: 1, edits: edits, terms: terms };
+          }
+        }
+        if (best) {
+          matches[i].push(best);
+          budget -= best.edits;
+          corrections[word] = best.term;
+        }
+      });
+      return { matches: matches, corrections: corrections };
+    });
+}
+
+/* Papers with every word, each with how it matched: {number, fields: [bits a word],
+   quality, edits}. */
+function candidates(matches) {
+  var perWord = matches.map(function (found) {
+    var papers = new Map();
+    found.forEach(function (match) {
+      postings(match.terms[match.term]).forEach(function (fields, number) {
+        var seen = papers.get(number);
+        if (!seen || match.quality > seen.quality ||
+            (match.quality === seen.quality && match.edits < seen.edits)) {
+          papers.set(number, { fields: fields | (seen ? seen.fields : 0),
+                               quality: match.quality, edits: match.edits });
+        } else {
+          seen.fields |= fields;
+        }
+      });
+    });
+    return papers;
+  });
+  if (!perWord.length || perWord.some(function (papers) { return !papers.size; })) return [];
+  var smallest = perWord.reduce(function (a, b) { return a.size <= b.size ? a : b; });
+  var found = [];
+  smallest.forEach(function (_, number) {
+    if (!perWord.every(function (papers) { return papers.has(number); })) return;
+    var each = perWord.map(function (papers) { return papers.get(number); });
+    found.push({
+      number: number,
+      fields: each.map(function (match) { return match.fields; }),
+      quality: each.reduce(function (sum, match) { return sum + match.quality; }, 0),
+      edits: each.reduce(function (sum, match) { return sum + match.edits; }, 0)
+    });
+  });
+  return found;
+}
+
+function inTitle(bits) {
+  return (bits & ((1 << TITLE) | (1 << TITLE_START))) !== 0;
+}
+
+/* Before the papers' titles are loaded: the likely order (fewest edits; a title
+   that may be the query or start with it; author and short-name matches; the
+   better matched words; the newest). */
+function likelyOrder(a, b) {
+  return a.edits - b.edits || guess(a) - guess(b) || b.quality - a.quality || a.number - b.number;
+}
+
+function guess(candidate) {
+  if (candidate.fields[0] & (1 << TITLE_START) && candidate.fields.every(inTitle)) return 0;
+  return candidate.fields.every(inTitle) ? 2 : 1;
+}
+
+/* The tier of a paper (1-4 above), with its title at hand. */
+function tier(candidate, paper, words) {
+  var title = withoutStopWords(normalWords(paper.title));
+  var typed = words.join(" ");
+  if (title.join(" ") === typed || title.join("") === words.join("")) return 1;
+  var last = words.length - 1;
+  var starts = title.length > last && words.every(function (word, i) {
+    return i === last ? title[i].indexOf(word) === 0 : title[i] === word;
+  });
+  /* or typed with other spaces: `code bert` starts `CodeBERT: a pre-trained ...` */
+  var joined = words.join(""), prefix = "";
+  for (var i = 0; i < title.length && prefix.length < joined.length; i++) prefix += title[i];
+  if (starts || prefix === joined) return 1.5;
+  var names = [normalWords(paper.short).join(""), paper.id];
+  if (names.indexOf(words.join("")) !== -1 || candidate.fields.length === 1 &&
+      candidate.fields[0] & (1 << NAME) && /^\d{4}\.\d{4,5}$/.test(typed)) return 2;
+  return candidate.fields.every(inTitle) ? 4 : 3;
+}
+
+function paperBlock(number, info) {
+  return fetchJson("papers-" + Math.floor(number / info.block) + ".json").then(function (rows) {
+    var row = rows[number % info.block];
+    return { id: row[0], title: row[1], short: row[2], authors: row[3], year: row[4] };
+  });
+}
+
+/* The names index's answer: {papers: [{id, title, ..., tier, edits}], corrections}. */
+function namesSearch(query) {
+  var words = queryWords(query);
+  if (!words.length) return Promise.resolve({ papers: [], corrections: {}, words: words });
+  return manifest().then(function (info) {
+    if (!info) return { papers: [], corrections: {}, words: words };
+    return matchWords(words, info).then(function (matched) {
+      var likely = candidates(matched.matches).sort(likelyOrder).slice(0, 3 * SHOWN);
+      return Promise.all(likely.map(function (c) { return paperBlock(c.number, info); }))
+        .then(function (papers) {
+          var ranked = papers.map(function (paper, i) {
+            return Object.assign(paper, { tier: tier(likely[i], paper, words),
+                                          edits: likely[i].edits, order: i });
+          }).sort(function (a, b) {
+            return (a.edits > 0) - (b.edits > 0) || a.tier - b.tier || a.order - b.order;
+          });
+          return { papers: ranked.slice(0, SHOWN), corrections: matched.corrections,
+                   words: words };
+        });
+    });
+  });
+}
+
+/* ---- The full-text engine's papers -------------------------------------------- */
+
+/* For Material's lunr: each word also as an exact word (a prefix expansion counts
+   as much as the word: `skill*` would rank every SkillMimic above papers that say
+   `skill`) and, from five letters, a fuzzy one; the corrections too. Queries in
+   lunr's own syntax (quotes, ~ ^ * :, a leading + or -) are left alone. */
+function lunrQuery(query, corrections) {
+  if (/["~^*:]|(?:^|\s)[+-]/.test(query)) return query;
+  var words = query.trim().split(/\s+/).filter(Boolean);
+  var typing = !/\s$/.test(query);
+  words = words.filter(function (word, index) {
+    return (typing && index === words.length - 1) || !isStopWord(fold(word));
+  });
+  var exact = words.filter(function (word) { return /^[\p{L}\p{N}]{3,}$/u.test(word); })
+    .map(function (word) { return word + "^" + EXACT_BOOST; });
+  var fuzzy = words.filter(function (word) { return /^[\p{L}\p{N}]{5,}$/u.test(word); })
+    .map(function (word) { return word + "~1"; });
+  var fixed = Object.keys(corrections).map(function (word) { return corrections[word]; });
+  return words.concat(exact, fuzzy, fixed).join(" ");
+}
+
+var PAPER = /^papers\/([^/#?]+)\//;
+function paperId(location) {
+  var match = PAPER.exec(location);
+  return match ? match[1] : null;
+}
+
+/* How many of the words (each as typed or corrected) a result group has. */
+function coverage(group, words, corrections) {
+  var seen = normalWords(group.map(function (item) {
+    return plainText(item.title) + " " + plainText(item.text) + " " + (item.content || "");
+  }).join(" "));
+  return words.filter(function (word) {
+    var forms = [word, corrections[word]].filter(Boolean);
+    return seen.some(function (w) {
+      return forms.some(function (form) { return w.indexOf(form) === 0; });
+    });
+  }).length;
+}
+
+/* ---- Papers in Pagefind (large collections) ------------------------------------
+
+   Past a few hundred papers the generator leaves paper pages out of Material's
+   index and writes a Pagefind index instead (generator/site/search_index.py), and
+   search-engine.js says so. Pagefind loads only the index chunks of the words
+   typed and one fragment a shown paper. */
 var pagefind = null;
 function loadPagefind() {
   if (!pagefind) {
@@ -97,25 +399,6 @@ function loadPagefind() {
       });
   }
   return pagefind;
-}
-
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, function (c) {
-    return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-  });
-}
-
-function queryWords(query) {
-  return query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-}
-
-/* The title as HTML: escaped, each word that starts with a query word marked. */
-function markTitle(title, words) {
-  return title.split(/([\p{L}\p{N}]+)/u).map(function (piece, index) {
-    var word = piece.toLowerCase();
-    var hit = index % 2 === 1 && words.some(function (w) { return word.indexOf(w) === 0; });
-    return hit ? "<mark>" + escapeHtml(piece) + "</mark>" : escapeHtml(piece);
-  }).join("");
 }
 
 /* Pagefind's excerpt is a window of the page's words with "<" and ">" escaped and
@@ -148,140 +431,91 @@ function safeExcerpt(page) {
   return escapeHtml(plain.join(" ").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
 }
 
-/* Does a word the reader typed start a word of the title or of a marked hit? (A
-   typed `skil` finds `skills`; a typed `skills` finds the stem `skill`.) Pagefind
-   also returns pages where a mere prefix of the typed word matched (`x` for
-   `xylophone`); those are dropped. */
-function found(page, words) {
-  var seen = queryWords(page.meta.title || "");
-  for (var hit of page.excerpt.matchAll(/<mark>([^<]*)<\/mark>/g)) {
-    seen = seen.concat(queryWords(hit[1]));
-  }
-  return words.some(function (w) {
-    return seen.some(function (m) {
-      return m.indexOf(w) === 0 || commonPrefix(w, m) >= Math.max(4, w.length - 2);
+/* Pagefind also returns pages where a mere prefix of a typed word matched (`x`
+   for `xylophone`); a page is kept when a word typed starts one of its words. */
+function pagefindSearch(query, names) {
+  var words = names.words;
+  var fixed = words.map(function (word) { return names.corrections[word] || word; });
+  return loadPagefind().then(function (module) {
+    return module.search(words.join(" ")).then(function (search) {
+      if (search.results.length || fixed.join(" ") === words.join(" ")) return search;
+      return module.search(fixed.join(" "));
     });
-  });
-}
-
-function commonPrefix(a, b) {
-  var n = 0;
-  while (n < a.length && n < b.length && a[n] === b[n]) n++;
-  return n;
-}
-
-/* 1 for a paper whose short name or arXiv id is the whole query, else 0. */
-function namedPaper(query) {
-  var wanted = query.trim().toLowerCase().replace(/^arxiv:\s*/, "").replace(/v\d+$/, "");
-  return function (page) {
-    var names = (page.meta.names || "").toLowerCase().split(" ");
-    return wanted && names.indexOf(wanted) !== -1 ? 1 : 0;
-  };
-}
-
-/* Typos. Pagefind has no fuzzy search, so when a query finds no paper, each word
-   of five or more letters that is not a known word is replaced by the most
-   frequent known word one edit away (a letter changed, added, dropped, or two
-   swapped, as lunr's `~1`), and the query is asked again. Known words: those of
-   titles, short names and author names (search/words.json, most frequent first),
-   loaded the first time a query needs them. */
-var vocabulary = null; /* {words: [...], known: {word: true}} once loaded */
-function loadVocabulary() {
-  if (!vocabulary) {
-    vocabulary = fetch(new URL(ENGINE.words, SITE).href)
-      .then(function (response) { return response.ok ? response.json() : []; })
-      .then(function (words) {
-        var known = {};
-        words.forEach(function (word) { known[word] = true; });
-        return { words: words, known: known };
+  }).then(function (search) {
+    var shown = search.results.slice(0, SHOWN);
+    return Promise.all(shown.map(function (result) { return result.data(); }))
+      .then(function (pages) {
+        var groups = pages.map(function (page) {
+          return [{ location: page.url.replace(/^\//, ""), score: 1, terms: {},
+                    title: markWords(page.meta.title || page.url, fixed.concat(words)),
+                    text: safeExcerpt(page), content: page.content }];
+        }).filter(function (group) { return coverage(group, words, names.corrections); });
+        return { groups: groups, total: search.results.length };
       });
-  }
-  return vocabulary;
-}
-
-function oneEditApart(a, b) {
-  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
-  var i = commonPrefix(a, b);
-  if (a.length === b.length) {
-    return a.slice(i + 1) === b.slice(i + 1) ||
-      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-}
-
-function corrected(query) {
-  return loadVocabulary().then(function (vocab) {
-    return queryWords(query).map(function (word) {
-      if (word.length < 5 || vocab.known[word]) return word;
-      return vocab.words.find(function (known) { return oneEditApart(word, known); }) || word;
-    }).join(" ");
   });
 }
 
-function paperGroups(query) {
-  return paperSearch(query).then(function (groups) {
-    var long = queryWords(query).some(function (word) { return word.length >= 5; });
-    if (groups.length || !long || !ENGINE.words) return groups;
-    return corrected(query).then(function (better) {
-      return better === queryWords(query).join(" ") ? groups : paperSearch(better);
-    });
-  });
+/* ---- One list ---------------------------------------------------------------- */
+
+function namesGroup(paper, words, corrections) {
+  var sought = words.concat(Object.keys(corrections).map(function (w) { return corrections[w]; }));
+  var facts = [paper.short && fold(paper.title).indexOf(fold(paper.short)) === -1 ? paper.short : "",
+               paper.authors, paper.year].filter(Boolean).join(" \u00b7 ");
+  return [{ location: "papers/" + paper.id + "/", score: 1, terms: {},
+            title: markWords(paper.title, sought), text: markWords(facts, sought) }];
 }
 
-function paperSearch(query) {
-  query = query.replace(/\barxiv:\s*/gi, "arXiv "); /* as indexed: search_index.py */
-  var words = queryWords(query);
-  if (!words.length) return Promise.resolve([]);
-  return loadPagefind()
-    .then(function (module) { return module.search(query); })
-    .then(function (search) {
-      var shown = search.results.slice(0, SHOWN);
-      return Promise.all(shown.map(function (result) { return result.data(); }))
-        .then(function (pages) {
-          var terms = {};
-          words.filter(function (word) { return !isStopWord(word); })
-            .forEach(function (word) { terms[word] = true; });
-          var named = namedPaper(query);
-          pages = pages.filter(function (page) { return found(page, words); });
-          pages.sort(function (a, b) { return named(b) - named(a); }); /* stable */
-          var groups = pages.map(function (page) {
-            return [{ location: page.url.replace(/^\//, ""), score: 1, terms: terms,
-                      title: markTitle(page.meta.title || page.url, words),
-                      text: safeExcerpt(page) }];
-          });
-          if (search.results.length > shown.length) {
-            var explore = "explore/?text=" + encodeURIComponent(query.trim());
-            groups.push([{ location: explore, score: 1, terms: terms,
-              title: "All " + search.results.length.toLocaleString("en") +
-                     " papers matching \u201c" + escapeHtml(query.trim()) + "\u201d",
-              text: "These are the " + SHOWN + " best. Explore filters all of them by " +
-                    "words, topic and year." }]);
-          }
-          return groups;
-        });
-    });
-}
-
-function plainText(html) {
-  return html.replace(/<[^>]*>/g, "").toLowerCase();
-}
-
-/* One list: pages whose title has every word, papers, then the other pages. Scores
-   are rescaled so that Enter (Material opens the highest score) opens the first. */
-function merge(papers, pages, query) {
-  var words = queryWords(query);
-  var strong = [], weak = [];
+/* The answer for `query`: Material's result groups (`pages`: its pages, and in
+   the small mode its papers), the names index's papers, Pagefind's (or null). */
+function merge(query, pages, names, engine) {
+  var words = names.words, corrections = names.corrections;
+  var strong = [], weak = [], fullText = [];
+  var terms = {}; /* Material adds them to a result's link (`?h=`) to highlight them */
+  words.forEach(function (word) { terms[corrections[word] || word] = true; });
   pages.forEach(function (group) {
-    var title = plainText(group[0].title);
+    if (paperId(group[0].location)) return fullText.push(group);
+    var title = fold(plainText(group[0].title));
     var all = words.length && words.every(function (w) { return title.indexOf(w) !== -1; });
     (all ? strong : weak).push(group);
   });
+  if (engine) fullText = engine.groups;
+  var byId = new Map();
+  fullText.forEach(function (group) { byId.set(paperId(group[0].location), group); });
+  var shown = new Set();
+  function take(paper) {
+    shown.add(paper.id);
+    return byId.get(paper.id) || namesGroup(paper, words, corrections);
+  }
+  var named = names.papers.filter(function (paper) { return !paper.edits; }).map(take);
+  var fixed = names.papers.filter(function (paper) { return paper.edits; });
+  var rest = fullText.filter(function (group) {
+    return !shown.has(paperId(group[0].location));
+  }).map(function (group, order) {
+    return { group: group, covered: coverage(group, words, corrections), order: order };
+  }).sort(function (a, b) { return b.covered - a.covered || a.order - b.order; });
+  var complete = rest.filter(function (r) { return r.covered === words.length; });
+  var partial = rest.filter(function (r) { return r.covered < words.length; });
+  var papers = named.concat(
+    complete.map(function (r) { return r.group; }),
+    fixed.filter(function (paper) { return !shown.has(paper.id); }).map(take),
+    partial.map(function (r) { return r.group; }));
+  if (engine && engine.total > SHOWN && engine.groups.length) {
+    papers.push([{ location: "explore/?text=" + encodeURIComponent(query.trim()), score: 1,
+      terms: {}, title: "All " + engine.total.toLocaleString("en") + " papers matching \u201c" +
+        escapeHtml(query.trim()) + "\u201d",
+      text: "These are the " + SHOWN + " best. Explore filters all of them by " +
+            "words, topic and year." }]);
+  }
+  /* Scores rescaled so that Enter (Material opens the highest score) opens the first. */
   var groups = strong.concat(papers, weak);
   return groups.map(function (group, position) {
     var target = groups.length - position;
     var factor = group[0].score > 0 ? target / group[0].score : 1;
     return group.map(function (item) {
-      return Object.assign({}, item, { score: item.score * factor });
+      var copy = Object.assign({}, item, { score: item.score * factor });
+      if (!Object.keys(copy.terms || {}).length) copy.terms = terms;
+      delete copy.content;
+      return copy;
     });
   });
 }
@@ -303,43 +537,62 @@ function isResult(message) {
 }
 
 var lunrIndex = false; /* set up with Material's lunr index (`data.docs`) */
-var withPapers = ENGINE.papers === "pagefind";
-/* The queries sent on and not yet answered, oldest first: Material's worker
-   answers every query, in the order asked. `latest` is the last one asked. */
+var withPagefind = ENGINE.papers === "pagefind";
+/* Queries sent on to Material and not yet answered, oldest first (Material's
+   worker answers every query, in the order asked), and the last query typed. */
 var unanswered = [];
 var latest = null;
+
+function ask(asked, message) {
+  return new Promise(function (resolve) {
+    unanswered.push(resolve);
+    material.postMessage(message);
+  }).then(function (result) { asked.result = result; return result; });
+}
+
+function answer(asked, message) {
+  var names = namesSearch(asked.query).catch(function (error) {
+    console.warn("Name search failed:", error);
+    return { papers: [], corrections: {}, words: queryWords(asked.query) };
+  });
+  names.then(function (found) {
+    if (asked !== latest) return null;
+    var lunr = ask(asked, Object.assign({}, message,
+      { data: lunrQuery(asked.query, found.corrections) }));
+    var engine = withPagefind && found.words.length ? pagefindSearch(asked.query, found)
+      .catch(function (error) { console.warn("Paper search failed:", error); return null; })
+      : Promise.resolve(null);
+    return Promise.all([lunr, engine]).then(function (both) {
+      if (asked !== latest) return;
+      var result = both[0];
+      var items = merge(asked.query, result.data.items, found, both[1]);
+      self.postMessage(Object.assign({}, result,
+        { data: Object.assign({}, result.data, { items: items }) }));
+    });
+  });
+}
 
 self.addEventListener("message", function (event) {
   var message = event.data;
   if (isSetup(message)) {
     lunrIndex = Array.isArray(message.data.docs);
-    if (lunrIndex && withPapers) {
+    if (lunrIndex && withPagefind) {
       loadPagefind().catch(function () { /* reported with the first query */ });
     }
+    if (lunrIndex) manifest().catch(function () { /* reported with the first query */ });
+  } else if (lunrIndex && isQuery(message) && message.data.trim()) {
+    var asked = latest = { query: message.data };
+    setTimeout(function () { if (asked === latest) answer(asked, message); }, PAUSE);
+    return;
   } else if (lunrIndex && isQuery(message)) {
-    latest = { query: message.data };
-    unanswered.push(latest);
-    message = Object.assign({}, message, { data: withTypos(message.data) });
+    latest = null; /* an emptied box: Material's own (empty) answer */
+    return ask({}, message).then(function (result) { self.postMessage(result); });
   }
   material.postMessage(message);
 });
 
 material.addEventListener("message", function (event) {
   var message = event.data;
-  if (!lunrIndex || !isResult(message)) return self.postMessage(message);
-  var asked = unanswered.shift();
-  if (!withPapers || !asked) return self.postMessage(message);
-  /* An answer overtaken by a newer query is dropped: the reader is still typing. */
-  setTimeout(function () {
-    if (asked !== latest) return;
-    paperGroups(asked.query).then(function (papers) {
-      if (asked !== latest) return;
-      var items = merge(papers, message.data.items, asked.query);
-      self.postMessage(Object.assign({}, message,
-        { data: Object.assign({}, message.data, { items: items }) }));
-    }, function (error) {
-      console.warn("Paper search failed:", error);
-      if (asked === latest) self.postMessage(message);
-    });
-  }, PAUSE);
+  if (isResult(message) && unanswered.length) return unanswered.shift()(message);
+  self.postMessage(message);
 });
