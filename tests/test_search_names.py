@@ -19,9 +19,11 @@ from hypothesis import strategies as st
 from generator.model.papers import Paper
 from generator.site.search_names import (
     AUTHOR,
+    STOP_WORDS,
     NAME,
     TITLE,
     TITLE_START,
+    common_words,
     names_index,
     normal_words,
     numbered,
@@ -112,3 +114,30 @@ def test_papers_are_numbered_newest_first() -> None:
 def test_normal_words_keep_an_arxiv_id_and_fold_accents() -> None:
     assert normal_words("Café arXiv:2408.15270v2, GPT-4") == [
         "cafe", "arxiv", "2408.15270", "v2", "gpt", "4"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(papers(), st.floats(0, 1), st.integers(1, 30))
+def test_common_words_are_in_more_than_their_share_of_papers(
+        collection: list[Paper], share: float, most: int) -> None:
+    common = common_words(collection, share, most)
+    def papers_with(word: str) -> int:
+        return sum(word in normal_words(f"{p.title} {p.abstract}") for p in collection)
+    assert common == sorted(common) and len(common) <= most
+    assert all(papers_with(w) > share * len(collection) for w in common)
+    assert not set(common) & STOP_WORDS
+    # the most frequent words are the ones kept
+    left_out = {w for p in collection for w in normal_words(p.title)} - set(common) - STOP_WORDS
+    if len(common) < most:
+        assert all(papers_with(w) <= share * len(collection) for w in left_out)
+    else:
+        assert all(papers_with(w) <= min(map(papers_with, common)) for w in left_out)
+
+
+def test_a_word_in_every_abstract_is_common() -> None:
+    def paper(key: str, abstract: str) -> Paper:
+        return Paper(id=key, title=key, abstract=abstract, topics=("t",), added="2026-01-01",
+                     source=Path(f"{key}.yaml"))
+    collection = [paper(f"p{i}", "We learn a skill." + (" Rare." if i == 0 else ""))
+                  for i in range(20)]
+    assert common_words(collection) == ["learn", "skill"]

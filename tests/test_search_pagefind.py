@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,6 +166,50 @@ def test_many_matches_end_with_a_link_to_explore(worker: WorkerSearch) -> None:
     assert len(explore) == 1
     assert explore[0]["location"] == "explore/?text=skills"
     assert explore[0]["title"].startswith("All ") and "skills" in explore[0]["title"]
+
+
+def test_a_common_word_is_answered_from_the_titles(site: Path, browser: Browser) -> None:
+    """`skills`, in half the seed's abstracts: Pagefind would rank nearly every paper
+    (a second at 10,000), so the titles with it answer, and Pagefind loads nothing."""
+    with serve(site) as base:
+        page = browser.new_page()
+        chunks: list[str] = []
+        page.on("request", lambda r: chunks.append(r.url) if r.url.endswith(".pf_index")
+                else None)
+        items = WorkerSearch(page, base).answer("skills")["items"]
+        papers = [g[0] for g in items if g[0]["location"].startswith("papers/")]
+        assert len(papers) == 10
+        assert all("<mark>skill" in paper["title"].lower() for paper in papers)
+        explore = [g[0] for g in items if g[0]["location"].startswith("explore/")]
+        assert [e["location"] for e in explore] == ["explore/?text=skills"]
+        assert "in the title" in explore[0]["text"]
+        assert chunks == []
+        page.close()
+
+
+@pytest.mark.parametrize(("query", "paper"), [("skill sprinting", "beyondmimic"),
+                                              ("skill rehabilitation", "skillformer"),
+                                              ("skills wildbench", "instruct-skillmix")])
+def test_a_common_word_beside_a_rare_one(worker: WorkerSearch, query: str, paper: str) -> None:
+    """Pagefind is asked the rare word; the papers with the common one too come first."""
+    assert worker.search(query)[:1] == [f"papers/{paper}/"]
+
+
+def test_the_first_answer_is_the_start_of_the_whole(site: Path, browser: Browser) -> None:
+    """While Pagefind works (slowed here), the titles found answer first; the whole
+    answer keeps those papers first, in the same order, and adds Pagefind's."""
+    with serve(site) as base:
+        page = browser.new_page()
+        page.route("**/*.pf_index", lambda route: (time.sleep(0.4), route.continue_()))
+        search = WorkerSearch(page, base)
+        for query in ("basketball", "humanoid", "skill discovery"):
+            answers = search.answers_in_a_row([query], first_answers=True)
+            assert [bool(a.get("pending")) for a in answers] == [True, False], query
+            first, whole = ([g[0]["location"] for g in a["items"]
+                             if g[0]["location"].startswith("papers/")] for a in answers)
+            assert first and whole[:len(first)] == first, query
+            assert len(whole) > len(first), query
+        page.close()
 
 
 def _only_marks(html: str) -> bool:

@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 from generator.site.context import Context, Output
-from generator.site.search_names import NAMES_DIR, STOP_WORDS
+from generator.site.search_names import NAMES_DIR, STOP_WORDS, common_words
 
 ENGINE_SCRIPT = "assets/javascripts/search-engine.js"
 INDEX_DIR = "pagefind"
@@ -39,11 +39,13 @@ INDEX_DIR = "pagefind"
 
 def engine_script(ctx: Context) -> Output:
     """What the search worker loads (importScripts): where papers are searched in full
-    text, where the names index is (search_names.py), and the stop words."""
+    text, where the names index is (search_names.py), the stop words, and with
+    Pagefind the collection's common words (search_names.common_words)."""
     engine: dict[str, object] = {"papers": "lunr", "names": f"{NAMES_DIR}/",
                                  "stop": sorted(STOP_WORDS)}
     if ctx.large:
-        engine.update(papers="pagefind", index=f"{INDEX_DIR}/")
+        engine.update(papers="pagefind", index=f"{INDEX_DIR}/",
+                      common=common_words(ctx.collection.papers.values()))
     yield ENGINE_SCRIPT, ("/* Written by generator/search_index.py. */\n"
                           f"self.SEARCH_ENGINE = {json.dumps(engine, sort_keys=True)};\n")
 

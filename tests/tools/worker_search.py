@@ -14,7 +14,9 @@ then, once the worker is ready, a query of the (empty) search box (its ``data`` 
 the text). The tool then starts a worker of its own from the same address, sends
 it that setup message as it was, and asks each query as a copy of that query
 message with another ``data``. An answer is the next message whose ``data.items``
-is a list. Nothing needs rendering, so a whole query set runs in seconds.
+is a list and that is not marked ``pending`` (the worker's first answer to a query
+while Pagefind works, which the full answer follows). Nothing needs rendering, so
+a whole query set runs in seconds.
 """
 
 from __future__ import annotations
@@ -80,17 +82,18 @@ _ASK = """async (text) => {
   const {worker, answers, query, until} = window.__search;
   answers.length = 0;
   worker.postMessage(Object.assign({}, query, {data: text}));
-  const isResult = m => m && m.data && Array.isArray(m.data.items);
+  const isResult = m => m && m.data && Array.isArray(m.data.items) && !m.data.pending;
   return (await until("result for " + JSON.stringify(text), () => answers.find(isResult))).data;
 }"""
 
 # Queries sent back to back, as typing sends them; every result that comes back
 # until `quiet` ms pass without one (after the first).
-_IN_A_ROW = """async ([texts, quiet]) => {
+_IN_A_ROW = """async ([texts, quiet, withFirst]) => {
   const {worker, answers, query, until} = window.__search;
   answers.length = 0;
   for (const text of texts) worker.postMessage(Object.assign({}, query, {data: text}));
-  const isResult = m => m && m.data && Array.isArray(m.data.items);
+  const isResult = m => m && m.data && Array.isArray(m.data.items) &&
+    (withFirst || !m.data.pending);
   const results = () => answers.filter(isResult).map(m => m.data);
   await until("result for " + JSON.stringify(texts), () => results().length);
   for (let seen = -1; seen !== results().length;) {
@@ -116,9 +119,12 @@ class WorkerSearch:
         """The worker's result message data: ``{"items": [[item, ...], ...], ...}``."""
         return self.page.evaluate(_ASK, query)
 
-    def answers_in_a_row(self, queries: list[str], quiet_ms: int = 500) -> list[Any]:
-        """The result data the worker sends for ``queries`` asked back to back."""
-        return self.page.evaluate(_IN_A_ROW, [queries, quiet_ms])
+    def answers_in_a_row(self, queries: list[str], quiet_ms: int = 500,
+                         first_answers: bool = False) -> list[Any]:
+        """The result data the worker sends for ``queries`` asked back to back: the
+        answers to whole queries, and with ``first_answers`` also the first answers
+        sent while Pagefind works (``pending: true``)."""
+        return self.page.evaluate(_IN_A_ROW, [queries, quiet_ms, first_answers])
 
     def search(self, query: str) -> list[str]:
         """Locations of the result groups (pages), best first, without anchors."""

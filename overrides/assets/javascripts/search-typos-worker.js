@@ -26,6 +26,14 @@
    swapped), against the terms that start with the word's first letters. The
    engine is asked the words as typed plus the corrections.
 
+   With Pagefind, words in more than a tenth of the papers (`common` in
+   search-engine.js) are not asked of it while another word is typed: it would
+   rank nearly every paper, taking a second at 10,000, and by that word as much as
+   by the rare one; 5 and 7 keep the papers with every word first. A query of
+   common words only is answered from the names index when ten titles have them
+   all. While Pagefind works, the worker answers at once with the names index's
+   papers (marked `pending`), then with the whole list, which keeps them first.
+
    How it sits between them: overrides/main.html names this file as the site's
    search worker, with Material's worker as its `worker` parameter (relative to
    this file). This worker starts Material's as a worker of its own, passes every
@@ -48,6 +56,8 @@ try {
 var ENGINE = self.SEARCH_ENGINE || { papers: "lunr", stop: [] };
 /* lunr's English stop words, as the generator lists them (search_names.py) */
 var STOP_WORDS = new Set(ENGINE.stop || []);
+/* with Pagefind: the words in more than a tenth of the papers (search_names.py) */
+var COMMON = new Set(ENGINE.common || []);
 var SHOWN = 10;      /* papers from the names index; Pagefind's papers shown */
 var PAUSE = 120;     /* ms without typing before a query is answered */
 var EXACT_BOOST = 10;
@@ -326,7 +336,8 @@ function namesSearch(query) {
   return manifest().then(function (info) {
     if (!info) return { papers: [], corrections: {}, words: words };
     return matchWords(words, info).then(function (matched) {
-      var likely = candidates(matched.matches).sort(likelyOrder).slice(0, 3 * SHOWN);
+      var found = candidates(matched.matches);
+      var likely = found.sort(likelyOrder).slice(0, 3 * SHOWN);
       return Promise.all(likely.map(function (c) { return paperBlock(c.number, info); }))
         .then(function (papers) {
           var ranked = papers.map(function (paper, i) {
@@ -336,7 +347,7 @@ function namesSearch(query) {
             return (a.edits > 0) - (b.edits > 0) || a.tier - b.tier || a.order - b.order;
           });
           return { papers: ranked.slice(0, SHOWN), corrections: matched.corrections,
-                   words: words };
+                   words: words, total: found.length };
         });
     });
   });
@@ -431,14 +442,20 @@ function safeExcerpt(page) {
   return escapeHtml(plain.join(" ").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
 }
 
-/* Pagefind also returns pages where a mere prefix of a typed word matched (`x`
-   for `xylophone`); a page is kept when a word typed starts one of its words. */
+/* Pagefind is asked the words that are not common (all of them if all are): a
+   common word would cost it a second at 10,000 papers and rank papers by that word
+   as much as by the rare one; the papers that have the common word too come first
+   (merge, by coverage). It also returns pages where a mere prefix of a typed word
+   matched (`x` for `xylophone`); a page is kept when a word typed starts one of
+   its words. */
 function pagefindSearch(query, names) {
   var words = names.words;
-  var fixed = words.map(function (word) { return names.corrections[word] || word; });
+  var rare = words.filter(function (word) { return !COMMON.has(word); });
+  var sought = rare.length ? rare : words;
+  var fixed = sought.map(function (word) { return names.corrections[word] || word; });
   return loadPagefind().then(function (module) {
-    return module.search(words.join(" ")).then(function (search) {
-      if (search.results.length || fixed.join(" ") === words.join(" ")) return search;
+    return module.search(sought.join(" ")).then(function (search) {
+      if (search.results.length || fixed.join(" ") === sought.join(" ")) return search;
       return module.search(fixed.join(" "));
     });
   }).then(function (search) {
@@ -499,12 +516,18 @@ function merge(query, pages, names, engine) {
     complete.map(function (r) { return r.group; }),
     fixed.filter(function (paper) { return !shown.has(paper.id); }).map(take),
     partial.map(function (r) { return r.group; }));
+  var explore = "explore/?text=" + encodeURIComponent(query.trim());
+  var quoted = "\u201c" + escapeHtml(query.trim()) + "\u201d";
   if (engine && engine.total > SHOWN && engine.groups.length) {
-    papers.push([{ location: "explore/?text=" + encodeURIComponent(query.trim()), score: 1,
-      terms: {}, title: "All " + engine.total.toLocaleString("en") + " papers matching \u201c" +
-        escapeHtml(query.trim()) + "\u201d",
+    papers.push([{ location: explore, score: 1, terms: {},
+      title: "All " + engine.total.toLocaleString("en") + " papers matching " + quoted,
       text: "These are the " + SHOWN + " best. Explore filters all of them by " +
             "words, topic and year." }]);
+  } else if (engine && engine.titles && names.total > SHOWN) {
+    papers.push([{ location: explore, score: 1, terms: {},
+      title: "All papers matching " + quoted,
+      text: "These are " + SHOWN + " of the " + names.total.toLocaleString("en") +
+            " with it in the title. Explore filters all of them by words, topic and year." }]);
   }
   /* Scores rescaled so that Enter (Material opens the highest score) opens the first. */
   var groups = strong.concat(papers, weak);
@@ -550,24 +573,49 @@ function ask(asked, message) {
   }).then(function (result) { asked.result = result; return result; });
 }
 
+/* Does the names index answer alone? With Pagefind, when every word is common and
+   at least SHOWN titles have them all: Pagefind would take a second to rank nearly
+   every paper, and no paper it adds would come before those titles. */
+function titlesSuffice(found) {
+  return found.words.length > 0 && found.words.every(function (w) { return COMMON.has(w); }) &&
+    found.papers.filter(function (paper) { return !paper.edits; }).length >= SHOWN;
+}
+
 function answer(asked, message) {
   var names = namesSearch(asked.query).catch(function (error) {
     console.warn("Name search failed:", error);
-    return { papers: [], corrections: {}, words: queryWords(asked.query) };
+    return { papers: [], corrections: {}, words: queryWords(asked.query), total: 0 };
   });
   names.then(function (found) {
     if (asked !== latest) return null;
     var lunr = ask(asked, Object.assign({}, message,
       { data: lunrQuery(asked.query, found.corrections) }));
-    var engine = withPagefind && found.words.length ? pagefindSearch(asked.query, found)
-      .catch(function (error) { console.warn("Paper search failed:", error); return null; })
-      : Promise.resolve(null);
+    var engine = Promise.resolve(null), pending = false;
+    if (withPagefind && found.words.length && titlesSuffice(found)) {
+      engine = Promise.resolve({ groups: [], total: 0, titles: true });
+    } else if (withPagefind && found.words.length) {
+      pending = true;
+      engine = pagefindSearch(asked.query, found).catch(function (error) {
+        console.warn("Paper search failed:", error);
+        return null;
+      }).then(function (result) { pending = false; return result; });
+    }
+    /* `pending`: a first answer, another follows (Material reads only `items`) */
+    function post(result, items, first) {
+      self.postMessage(Object.assign({}, result, { data: Object.assign({}, result.data,
+        first ? { items: items, pending: true } : { items: items }) }));
+    }
+    /* While Pagefind works: the pages and the names index's papers found as typed
+       at once; Pagefind's papers then come after them, in the answer that follows. */
+    lunr.then(function (result) {
+      var exact = found.papers.filter(function (paper) { return !paper.edits; });
+      if (asked !== latest || !pending || !exact.length) return;
+      post(result, merge(asked.query, result.data.items,
+                         Object.assign({}, found, { papers: exact }), null), true);
+    });
     return Promise.all([lunr, engine]).then(function (both) {
       if (asked !== latest) return;
-      var result = both[0];
-      var items = merge(asked.query, result.data.items, found, both[1]);
-      self.postMessage(Object.assign({}, result,
-        { data: Object.assign({}, result.data, { items: items }) }));
+      post(both[0], merge(asked.query, both[0].data.items, found, both[1]));
     });
   });
 }
