@@ -15,7 +15,7 @@ LOCK   := requirements/$(DEPS).txt
 STAMP  := $(VENV)/.installed-$(DEPS)-$(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('$(LOCK)','rb').read()+open('pyproject.toml','rb').read()).hexdigest()[:12])")
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv
 
-.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output engines
+.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output engines search-speed
 
 $(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,9 +68,11 @@ serve: docs
 	$(PY) -m mkdocs serve --dirty
 
 # Timings and sizes at 100, 1,000 and 10,000 synthetic papers (~20 min; not part of
-# `make test`). BENCH_ARGS="--max-n 1000" for a quick run. See benchmarks/run.py.
-bench: install
+# `make test`), then search-speed below. BENCH_ARGS="--max-n 1000" for a quick run.
+# See benchmarks/run.py.
+bench: install browser
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/search_speed.py $(SEARCH_SPEED_ARGS)
 
 # Every collection of ../shared/corpora/ and a synthetic one with the shapes real data
 # has (3,000-author papers, shared titles, 90 topics), built unmodified; reports what
@@ -96,6 +98,12 @@ lock: install
 # seed and 3,000 papers (benchmarks/engines.py; ENGINES_ARGS="--sizes 0" for the seed).
 engines: install
 	$(PY) benchmarks/engines.py $(ENGINES_ARGS)
+
+# Every query of tests/data/search/ and queries.yaml typed into the search box of a
+# 10,000-paper site in Chromium: time to first results, bytes fetched (gzip), against
+# a bare Material site (~25 min; SEARCH_SPEED_ARGS="--limit 20" for a quick run).
+search-speed: install browser
+	$(PY) benchmarks/search_speed.py $(SEARCH_SPEED_ARGS)
 
 # Does a change keep the output? Builds the seed, the toy, ../shared/corpora and a
 # 3,000-paper collection with BASE (a git ref) and with this tree, and diffs -r the
