@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from generator.model.papers import Paper
 from generator.site.search_names import (
     AUTHOR,
-    STOP_WORDS,
     NAME,
+    STOP_WORDS,
     TITLE,
     TITLE_START,
     common_words,
