@@ -15,7 +15,7 @@ LOCK   := requirements/$(DEPS).txt
 STAMP  := $(VENV)/.installed-$(DEPS)-$(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('$(LOCK)','rb').read()+open('pyproject.toml','rb').read()).hexdigest()[:12])")
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv
 
-.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output engines search-speed
+.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output engines search-speed search-quality
 
 $(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,12 @@ serve: docs
 bench: install browser
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 	$(PY) benchmarks/search_speed.py $(SEARCH_SPEED_ARGS)
+	$(PY) benchmarks/search_quality.py $(SEARCH_QUALITY_ARGS)
+
+# hit@1, hit@3 and MRR of the query sets (tests/data/search/) on the seed and ml4code
+# fixtures: ours in both modes, plain Material and plain Pagefind (~2 min).
+search-quality: install browser
+	$(PY) benchmarks/search_quality.py $(SEARCH_QUALITY_ARGS)
 
 # Every collection of ../shared/corpora/ and a synthetic one with the shapes real data
 # has (3,000-author papers, shared titles, 90 topics), built unmodified; reports what
@@ -104,6 +110,11 @@ engines: install
 # a bare Material site (~25 min; SEARCH_SPEED_ARGS="--limit 20" for a quick run).
 search-speed: install browser
 	$(PY) benchmarks/search_speed.py $(SEARCH_SPEED_ARGS)
+
+# hit@1, hit@3 and MRR of the query sets (tests/data/search/) on the seed and ml4code
+# fixtures: ours in both modes, plain Material and plain Pagefind (~2 min).
+search-quality: install browser
+	$(PY) benchmarks/search_quality.py $(SEARCH_QUALITY_ARGS)
 
 # Does a change keep the output? Builds the seed, the toy, ../shared/corpora and a
 # 3,000-paper collection with BASE (a git ref) and with this tree, and diffs -r the

@@ -54,23 +54,11 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 import synth  # noqa: E402
 
+sys.path.insert(0, str(REPO))
+from tests.tools.baselines import BARE  # noqa: E402
+
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-BARE = """\
-site_name: Bare Material baseline
-docs_dir: build/docs
-site_dir: site-bare
-theme:
-  name: material
-plugins:
-  - search
-nav:
-  - Home: index.md
-  - Topics: topics/index.md
-  - All papers: papers/index.md
-  - About: about.md
-  - Contribute: contributing.md
-"""
 
 
 def run(cmd: list[str], cwd: Path, log: Path) -> dict[str, Any]:

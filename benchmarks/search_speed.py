@@ -22,7 +22,7 @@ gzip-compressed as GitHub Pages serves them (Pagefind's chunks are compressed
 already): ``fetched_gzip_kb``, of which ``search_gzip_kb`` after the first key.
 
 The baseline, in the same run: the same pages built with a bare Material
-configuration (``run.BARE``: lunr over every page, which the reader downloads
+configuration (``tests/tools/baselines.BARE``: lunr over every page, which the reader downloads
 whole), for ``--baseline`` of the queries (every query costs the same there: the
 whole index). Results: ``benchmarks/results/search-speed-<date>.{json,md}``.
 """

@@ -1,0 +1,51 @@
+"""Plain sites over our pages, to measure against: what a collection gets from
+Material or Pagefind with their defaults and nothing of ours.
+
+- ``bare_material(project)``: the Markdown the generator wrote (``build/docs``)
+  built by Material with its default search plugin, no overrides, no hooks
+  (``BARE``): lunr over every page, as a plain Material site has it.
+- ``plain_pagefind(site)``: Pagefind's default index over a built site, written
+  to ``<site>/pagefind/`` (run it on the bare Material site: ours has an index of
+  its own there in large mode). Pagefind indexes every page's whole body then,
+  navigation and all, as a site that just runs ``pagefind --site`` gets.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BARE = """\
+site_name: Bare Material baseline
+docs_dir: build/docs
+site_dir: site-bare
+theme:
+  name: material
+plugins:
+  - search
+nav:
+  - Home: index.md
+  - Topics: topics/index.md
+  - All papers: papers/index.md
+  - About: about.md
+  - Contribute: contributing.md
+"""
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def bare_material(project: Path) -> Path:
+    """Build ``project``'s generated pages (run ``generator build`` first) as a bare
+    Material site; the site folder (``site-bare``)."""
+    (project / "mkdocs-bare.yml").write_text(BARE, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-bare.yml"],
+                   cwd=project, env=ENV, check=True, capture_output=True)
+    return project / "site-bare"
+
+
+def plain_pagefind(site: Path) -> Path:
+    """Pagefind's default index of ``site``; the bundle folder."""
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+                   env=ENV, check=True, capture_output=True)
+    return site / "pagefind"
