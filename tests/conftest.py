@@ -58,3 +58,11 @@ def seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def seed_site(seed_project: Path) -> Path:
     return built_site(seed_project)
+
+
+@pytest.fixture(scope="session")
+def seed_large_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed built as a large collection (``large_collection_above: 0``): papers in
+    Pagefind, as thousands would be."""
+    return built_site(make_project(tmp_path_factory.mktemp("seed-large"), SEED / "content",
+                                   large_above=0))

@@ -56,11 +56,16 @@ class Reader:
         self.files = files
         self.manifest = json.loads(files["manifest.json"])
 
-    def papers_of(self, term: str) -> dict[int, int]:
+    def shard(self, word: str) -> dict[str, list[int]]:
+        """The shard of the longest key (up to three letters) the word starts with."""
         shards = self.manifest["shards"]
-        key = term[:2] if term[:2] in shards else term[:1] if term[:1] in shards else None
-        assert key is not None, term
-        deltas = json.loads(self.files[shard_file(key)]).get(term, [])
+        key = next((word[:n] for n in (3, 2, 1) if len(word) >= n and word[:n] in shards), None)
+        assert key is not None, word
+        terms: dict[str, list[int]] = json.loads(self.files[shard_file(key)])
+        return terms
+
+    def papers_of(self, term: str) -> dict[int, int]:
+        deltas = self.shard(term).get(term, [])
         found: dict[int, int] = {}
         code = 0
         for delta in deltas:
@@ -83,13 +88,19 @@ def test_every_term_of_every_paper_reads_back(collection: list[Paper], shard_byt
         assert reader.row(number)[:2] == [paper.id, paper.title]
         for term, field in paper_terms(paper):
             assert reader.papers_of(term).get(number, 0) & 1 << field, (paper, term, field)
+            # a prefix typed (three letters or more) finds the term in its one shard
+            for end in range(3, len(term)):
+                assert term in reader.shard(term[:end]), (term, term[:end])
 
 
-def test_small_shards_split_by_two_letters() -> None:
-    paper = Paper(id="p", title="Skill skating sketches", abstract="", topics=("t",),
+def test_big_shards_split_by_two_then_three_letters() -> None:
+    paper = Paper(id="p", title="Skill skating sketches or sums", abstract="", topics=("t",),
                   added="2026-01-01", source=Path("p.yaml"))
-    shards = json.loads(dict(names_index([paper], shard_bytes=10))["manifest.json"])["shards"]
-    assert "sk" in shards and "s" not in shards, shards
+    shards = json.loads(dict(names_index([paper], shard_bytes=60))["manifest.json"])["shards"]
+    assert {"ski", "ska", "ske"} <= set(shards) and not {"s", "sk"} & set(shards), shards
+    assert "su" in shards, shards  # small enough at two letters
+    shards = json.loads(dict(names_index([paper], shard_bytes=48_000))["manifest.json"])["shards"]
+    assert shards == ["o", "s"]
 
 
 def test_fields_say_where_a_term_is() -> None:

@@ -39,8 +39,8 @@ def _built(tmp: Path, content: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _built(tmp_path_factory.mktemp("pagefind"), SEED / "content")
+def site(seed_large_site: Path) -> Path:
+    return seed_large_site
 
 
 @pytest.fixture(scope="module")

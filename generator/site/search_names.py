@@ -33,8 +33,10 @@ title word is also indexed by its parts (``SkillFactory``: ``skill`` and
 words joined (``Skill Mix``: ``skillmix``; ``pre-trained``: ``pretrained``), so a
 word split or joined differently from the title still finds it. A shard key is a
 term's first letter, or its first two letters where one letter's shard would pass
-``SHARD_BYTES``; the worker looks a word up in the longest key it starts with, and
-corrects a typo against the terms of that shard.
+``SHARD_BYTES``, or three where two letters' would (a word typed is matched as a
+prefix from three letters, so a shard holds every term a word's prefix finds);
+the worker looks a word up in the longest key it starts with, and corrects a typo
+against the terms of that shard (so at scale, not a typo in the first letters).
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ from generator.model.papers import Paper
 from generator.site.context import Context, Output
 
 NAMES_DIR = "search/names"
-BLOCK = 64
+BLOCK = 16
 SHARD_BYTES = 48_000
+KEY_LETTERS = 3
 TITLE, TITLE_START, NAME, AUTHOR = 0, 1, 2, 3
 SHOWN_AUTHORS = 4
 # A word in more than this share of the papers' titles and abstracts is common: the
@@ -154,8 +157,9 @@ def numbered(papers: Iterable[Paper]) -> list[Paper]:
     return sorted(papers, key=lambda p: (-(p.year or 0), -(p.month or 0), p.id))
 
 
-def _key_of(term: str, split: set[str]) -> str:
-    return term[:2] if term[0] in split and len(term) > 1 else term[0]
+def _key_of(term: str, keys: set[str]) -> str:
+    """The longest key ``term`` starts with (every term's first letter is one)."""
+    return next(term[:n] for n in range(min(len(term), KEY_LETTERS), 0, -1) if term[:n] in keys)
 
 
 def shard_file(key: str) -> str:
@@ -169,15 +173,20 @@ def _dump(data: object) -> str:
 
 
 def _shards(codes: dict[str, list[int]], limit: int) -> dict[str, dict[str, list[int]]]:
-    def group(split: set[str]) -> dict[str, dict[str, list[int]]]:
+    """Terms grouped by key: a first letter, or where its shard would pass ``limit``
+    the first two letters, and so on up to ``KEY_LETTERS`` (a term shorter than
+    the key stays in the shorter key's shard)."""
+    keys = {term[0] for term in codes}
+    while True:
         shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
         for term in sorted(codes):
-            shards[_key_of(term, split)][term] = _deltas(codes[term])
-        return shards
-
-    whole = group(set())
-    big = {key for key, terms in whole.items() if len(_dump(terms)) > limit}
-    return group(big) if big else whole
+            shards[_key_of(term, keys)][term] = _deltas(codes[term])
+        longer = {term[:len(key) + 1] for key, terms in shards.items()
+                  if len(key) < KEY_LETTERS and len(_dump(terms)) > limit
+                  for term in terms if len(term) > len(key)}
+        if not longer - keys:
+            return shards
+        keys |= longer
 
 
 def _deltas(codes: list[int]) -> list[int]:

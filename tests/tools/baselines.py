@@ -35,13 +35,17 @@ nav:
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
-def bare_material(project: Path) -> Path:
+def bare_material(project: Path, site: Path | None = None) -> Path:
     """Build ``project``'s generated pages (run ``generator build`` first) as a bare
-    Material site; the site folder (``site-bare``)."""
-    (project / "mkdocs-bare.yml").write_text(BARE, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "mkdocs-bare.yml"],
-                   cwd=project, env=ENV, check=True, capture_output=True)
-    return project / "site-bare"
+    Material site, into ``site`` (default ``project/site-bare``); the site folder.
+    The configuration is written beside the site, so ``project`` is only read."""
+    site = site or project / "site-bare"
+    config = site.parent / f"{site.name}.mkdocs.yml"
+    config.write_text(BARE.replace("docs_dir: build/docs", f"docs_dir: {project / 'build/docs'}")
+                      .replace("site_dir: site-bare", f"site_dir: {site}"), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+                   env=ENV, check=True, capture_output=True)
+    return site
 
 
 def plain_pagefind(site: Path) -> Path:

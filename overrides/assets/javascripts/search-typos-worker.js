@@ -14,7 +14,9 @@
      4. papers with every word in their title;
      5. the engine's papers with every word (the abstract), in the engine's order;
      6. 1-4 again for papers found only by correcting a typo;
-     7. the engine's papers with some of the words, most words first;
+     7. the engine's papers with some of the words, those with the rarer words
+        first (which words a page has is read from its whole text; a page with
+        none of them as typed is kept only when it has every one within a typo);
      the other pages.
 
    Words: folded (accents dropped, lower case), stop words left out, an arXiv id
@@ -172,9 +174,12 @@ function manifest() {
   return ENGINE.names ? fetchJson("manifest.json") : Promise.resolve(null);
 }
 
+/* The longest key (up to three letters, search_names.KEY_LETTERS) the word starts with. */
 function shardKey(word, shards) {
-  var two = word.slice(0, 2), one = word.slice(0, 1);
-  return shards.indexOf(two) !== -1 ? two : shards.indexOf(one) !== -1 ? one : null;
+  for (var n = Math.min(word.length, 3); n > 0; n--) {
+    if (shards.indexOf(word.slice(0, n)) !== -1) return word.slice(0, n);
+  }
+  return null;
 }
 
 function shardFile(key) {
@@ -329,7 +334,16 @@ function paperBlock(number, info) {
   });
 }
 
-/* The names index's answer: {papers: [{id, title, ..., tier, edits}], corrections}. */
+/* For each word, about how many papers have it in the names index (the postings
+   of the terms it matched): how rare it is in titles and author lists. */
+function titleCounts(matches) {
+  return matches.map(function (found) {
+    return found.reduce(function (sum, match) { return sum + match.terms[match.term].length; }, 0);
+  });
+}
+
+/* The names index's answer: {papers: [{id, title, ..., tier, edits}], corrections,
+   words, total, inTitles}. */
 function namesSearch(query) {
   var words = queryWords(query);
   if (!words.length) return Promise.resolve({ papers: [], corrections: {}, words: words });
@@ -347,7 +361,7 @@ function namesSearch(query) {
             return (a.edits > 0) - (b.edits > 0) || a.tier - b.tier || a.order - b.order;
           });
           return { papers: ranked.slice(0, SHOWN), corrections: matched.corrections,
-                   words: words, total: found.length };
+                   words: words, total: found.length, inTitles: titleCounts(matched.matches) };
         });
     });
   });
@@ -380,17 +394,72 @@ function paperId(location) {
   return match ? match[1] : null;
 }
 
-/* How many of the words (each as typed or corrected) a result group has. */
-function coverage(group, words, corrections) {
-  var seen = normalWords(group.map(function (item) {
+/* The words of each page of Material's index (the setup message's docs), by
+   location: a result shows only the sentences lunr matched, so which words a page
+   has is read from the page's whole text. */
+var pageTexts = new Map(), pageWords = new Map();
+function keepPageTexts(docs) {
+  pageTexts = new Map();
+  pageWords = new Map();
+  docs.forEach(function (doc) {
+    var page = String(doc.location).split("#")[0];
+    pageTexts.set(page, (pageTexts.get(page) || "") + " " + plainText(doc.title || "") + " " +
+                  plainText(doc.text || ""));
+  });
+}
+function wordsOf(group) {
+  var page = group[0].location.split("#")[0];
+  if (pageTexts.has(page)) {
+    if (!pageWords.has(page)) pageWords.set(page, normalWords(pageTexts.get(page)));
+    return pageWords.get(page);
+  }
+  return normalWords(group.map(function (item) {
     return plainText(item.title) + " " + plainText(item.text) + " " + (item.content || "");
   }).join(" "));
-  return words.filter(function (word) {
+}
+
+function hasWord(seen, forms) {
+  return seen.some(function (w) {
+    return forms.some(function (form) { return w.indexOf(form) === 0; });
+  });
+}
+
+/* Which of the words a result group has: `typed`, the number as typed (a word of
+   the page starting with it); `exact`, as typed or corrected; `near`, those or
+   within a typo of a word of the page (allowedEdits), which is how lunr's fuzzy
+   terms found it; `weight`, the sum of `weights` of the words it has exactly. */
+function coverage(group, words, corrections, weights) {
+  var seen = wordsOf(group), found = { typed: 0, exact: 0, near: 0, weight: 0 };
+  words.forEach(function (word, i) {
+    var typed = hasWord(seen, [word]);
+    var exact = typed || (!!corrections[word] && hasWord(seen, [corrections[word]]));
+    var limit = allowedEdits(word);
+    found.typed += typed;
+    found.exact += exact;
+    found.weight += exact ? (weights ? weights[i] : 1) : 0;
+    found.near += exact || (limit > 0 && seen.some(function (w) {
+      return editDistance(word, w, limit) <= limit;
+    }));
+  });
+  return found;
+}
+
+/* How much each word tells papers apart: log(pages / pages with the word), over
+   Material's index (the small mode); a word in every page counts for little
+   beside a word in one, so a page with the rare word comes first. With Pagefind,
+   common words (search-engine.js) count a tenth. */
+function wordWeights(words, corrections) {
+  if (!pageTexts.size) {
+    return words.map(function (word) { return COMMON.has(word) ? 0.1 : 1; });
+  }
+  var pages = Array.from(pageTexts.keys()).filter(function (page) { return paperId(page); });
+  return words.map(function (word) {
     var forms = [word, corrections[word]].filter(Boolean);
-    return seen.some(function (w) {
-      return forms.some(function (form) { return w.indexOf(form) === 0; });
-    });
-  }).length;
+    var having = pages.filter(function (page) {
+      return hasWord(wordsOf([{ location: page }]), forms);
+    }).length;
+    return Math.log((pages.length + 1) / (having + 1)) + 0.01;
+  });
 }
 
 /* ---- Papers in Pagefind (large collections) ------------------------------------
@@ -445,13 +514,33 @@ function safeExcerpt(page) {
 /* Pagefind is asked the words that are not common (all of them if all are): a
    common word would cost it a second at 10,000 papers and rank papers by that word
    as much as by the rare one; the papers that have the common word too come first
-   (merge, by coverage). It also returns pages where a mere prefix of a typed word
+   (merge, by coverage). Nor a word of one or two letters, or one being typed that
+   starts a common word, beside others: Pagefind loads the index chunks of every
+   word a typed word starts. And at most ASKED words, the rarest in the names
+   index: each costs a chunk, and three rare words already single a paper out
+   (the others are checked by coverage). It also returns pages where a mere prefix of a typed word
    matched (`x` for `xylophone`); a page is kept when a word typed starts one of
    its words. */
+var ASKED = 3;       /* words asked of Pagefind at most */
+function pagefindWords(names) {
+  var words = names.words, last = words.length - 1, counts = names.inTitles || [];
+  var rare = words.map(function (word, i) { return i; }).filter(function (i) {
+    var word = words[i];
+    /* a word being typed that starts a common word would load its chunks too */
+    var startsCommon = i === last && Array.from(COMMON).some(function (c) {
+      return c.indexOf(word) === 0;
+    });
+    return !COMMON.has(word) && !startsCommon && (word.length >= 3 || /\d/.test(word));
+  });
+  rare.sort(function (a, b) { return (counts[a] || 0) - (counts[b] || 0) || a - b; });
+  var sought = rare.slice(0, ASKED).sort(function (a, b) { return a - b; })
+    .map(function (i) { return words[i]; });
+  return sought.length ? sought : words;
+}
+
 function pagefindSearch(query, names) {
   var words = names.words;
-  var rare = words.filter(function (word) { return !COMMON.has(word); });
-  var sought = rare.length ? rare : words;
+  var sought = pagefindWords(names);
   var fixed = sought.map(function (word) { return names.corrections[word] || word; });
   return loadPagefind().then(function (module) {
     return module.search(sought.join(" ")).then(function (search) {
@@ -466,7 +555,9 @@ function pagefindSearch(query, names) {
           return [{ location: page.url.replace(/^\//, ""), score: 1, terms: {},
                     title: markWords(page.meta.title || page.url, fixed.concat(words)),
                     text: safeExcerpt(page), content: page.content }];
-        }).filter(function (group) { return coverage(group, words, names.corrections); });
+        }).filter(function (group) {
+          return coverage(group, words, names.corrections).exact;
+        });
         return { groups: groups, total: search.results.length };
       });
   });
@@ -505,13 +596,18 @@ function merge(query, pages, names, engine) {
   }
   var named = names.papers.filter(function (paper) { return !paper.edits; }).map(take);
   var fixed = names.papers.filter(function (paper) { return paper.edits; });
+  var weights = wordWeights(words, corrections);
   var rest = fullText.filter(function (group) {
     return !shown.has(paperId(group[0].location));
   }).map(function (group, order) {
-    return { group: group, covered: coverage(group, words, corrections), order: order };
-  }).sort(function (a, b) { return b.covered - a.covered || a.order - b.order; });
-  var complete = rest.filter(function (r) { return r.covered === words.length; });
-  var partial = rest.filter(function (r) { return r.covered < words.length; });
+    return { group: group, covered: coverage(group, words, corrections, weights),
+             order: order };
+  }).sort(function (a, b) { return b.covered.weight - a.covered.weight || a.order - b.order; });
+  var complete = rest.filter(function (r) { return r.covered.exact === words.length; });
+  /* some of the words as typed, the rarest first; or all of them, within a typo */
+  var partial = rest.filter(function (r) {
+    return r.covered.exact < words.length && (r.covered.typed > 0 || r.covered.near === words.length);
+  });
   var papers = named.concat(
     complete.map(function (r) { return r.group; }),
     fixed.filter(function (paper) { return !shown.has(paper.id); }).map(take),
@@ -624,6 +720,7 @@ self.addEventListener("message", function (event) {
   var message = event.data;
   if (isSetup(message)) {
     lunrIndex = Array.isArray(message.data.docs);
+    if (lunrIndex) keepPageTexts(message.data.docs);
     if (lunrIndex && withPagefind) {
       loadPagefind().catch(function () { /* reported with the first query */ });
     }
