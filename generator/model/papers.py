@@ -9,11 +9,13 @@ A paper file ``content/papers/skillmimic.yaml`` becomes::
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.identifiers import ARXIV_DATE
+from generator.model.people import People, Person
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,13 @@ class Collection:
     same_titles: list[tuple[str, str]] = field(default_factory=list)
     # the collection's own rules (content/collection.yaml): settings by rule name
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
+    # the curated people (content/authors.yaml): name variants, ORCID, namesakes
+    people: People = field(default_factory=People)
+
+    @functools.cached_property
+    def authors(self) -> dict[str, tuple[Person, ...]]:
+        """Each paper's authors as people (``People.resolve``), by paper id."""
+        return self.people.resolve(self.papers.values())
 
     def topics_of(self, paper: Paper) -> list[Topic]:
         """The paper's topics that the taxonomy has, in the paper's order."""

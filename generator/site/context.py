@@ -13,6 +13,7 @@ import yaml
 from generator.links.related import LinkMemory, Related, mentioned_by, mentions, related_papers
 from generator.model.papers import Collection, Paper
 from generator.site import bibtex
+from generator.site.people import Authors
 from generator.site.render import Renderer
 
 DEFAULT_LARGE_ABOVE = 500
@@ -75,6 +76,11 @@ class Context:
         """Each paper's record file, relative to the project (pages and exports name it)."""
         return {pid: paper.source.relative_to(self.root).as_posix()
                 for pid, paper in self.collection.papers.items()}
+
+    @cached_property
+    def authors(self) -> Authors:
+        """Everyone in the collection and the authors page each is on."""
+        return Authors(self.collection, self.newest_first)
 
     @cached_property
     def newest_first(self) -> list[Paper]:

@@ -72,8 +72,8 @@ class _MemoRenderer(Renderer):
 class PaperPages:
     """``pages.paper_pages`` that renders only the papers whose page inputs changed.
 
-    A paper page shows the paper, its related papers, mentions, citation key and
-    topics. When all of those equal the last run's (and no template changed), the
+    A paper page shows the paper, its related papers, mentions, citation key,
+    topics and its authors' links. When all of those equal the last run's (and no template changed), the
     last text is given again, so after one edit only the edited paper and the
     papers whose lists show it are rendered. The preview's session uses this in
     place of ``pages.paper_pages``.
@@ -96,7 +96,8 @@ class PaperPages:
         self.rendered = 0
         for pid, paper in ctx.collection.papers.items():
             inputs = (paper, ctx.related.get(pid), ctx.mentions.get(pid),
-                      ctx.mentioned_by.get(pid), ctx.citation_keys.get(pid))
+                      ctx.mentioned_by.get(pid), ctx.citation_keys.get(pid),
+                      pages.author_links(ctx, paper))
             last = self.last.get(pid)
             if last is None or last[0] != inputs:
                 rel, text = pages.paper_page(ctx, paper)

@@ -37,6 +37,13 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     return links
 
 
+def author_links(ctx: Context, paper: Paper, up: str = "../../") -> list[tuple[str, str]]:
+    """(name as the paper writes it, its person's section on the authors pages)."""
+    people = ctx.collection.authors.get(paper.id, ())
+    return [(written, ctx.authors.url(person.key, up))
+            for written, person in zip(paper.authors, people, strict=True)]
+
+
 class RelatedView(NamedTuple):
     """A related paper as its page lists it (attributes: Jinja reads a dict's keys only
     after failing to find an attribute, ~200,000 times at 10,000 papers)."""
@@ -73,6 +80,7 @@ def paper_page(ctx: Context, paper: Paper) -> tuple[str, str]:
     return sitepaths.paper_page(paper.id), ctx.renderer.render(
         "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
         links=paper_links(paper), topics=ctx.collection.topics_of(paper),
+        authors=author_links(ctx, paper),
         has_math="$" in paper.abstract,
         bibtex=ctx.bibtex_entry(paper),
         related=_related_view(ctx, paper), mentions=ctx.mentions.get(paper.id, []),

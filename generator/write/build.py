@@ -37,6 +37,7 @@ from generator.model.problems import Problems
 from generator.records.collection import RecordMemory, load_collection
 from generator.site import (
     addform,
+    authors,
     explore,
     exports,
     feeds,
@@ -67,6 +68,7 @@ PRODUCERS: list[Producer] = [
     pages.hand_written_pages,
     exports.bib_files, exports.data_files, feeds.feeds,
     addform.add_paper_page,
+    authors.author_pages,
     health.health_page,
     explore.explore_pages,
     search_index.engine_script, search_index.pagefind_files, search_names.names_files,

@@ -1,5 +1,5 @@
-/* Site behaviour that Material does not provide: sortable tables, TeX math and an
-   accessible name for the search dialog. Runs on every page view, including
+/* Site behaviour that Material does not provide: sortable tables, TeX math, the
+   authors pages' filter and an accessible name for the search dialog. Runs on every page view, including
    instant-navigation ones (document$). */
 (function () {
   "use strict";
@@ -63,7 +63,29 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
 
+  /* An authors page: the filter box shows the people whose name has the words typed. */
+  function filterAuthors() {
+    var form = document.querySelector("form.author-filter");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    var sections = Array.prototype.slice.call(document.querySelectorAll("section.author"));
+    var input = form.querySelector("input"), shown = form.querySelector("output");
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    input.addEventListener("input", function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean), count = 0;
+      sections.forEach(function (section) {
+        var name = section.getAttribute("data-name");
+        var match = words.every(function (word) { return name.indexOf(word) !== -1; });
+        section.hidden = !match;
+        count += match;
+      });
+      shown.textContent = words.length ? count + " of " + sections.length : "";
+    });
+  }
+
   function init() {
+    filterAuthors();
     nameSearchDialog();
     sortTables();
     renderMath();

@@ -1,0 +1,49 @@
+"""The authors pages: every person of the collection, their papers, co-authors and
+topics, on pages grouped by surname.
+
+A page a person would be the most direct design, and at 10,000 papers the most
+costly: about 35,000 people, and every Material page carries some 20 KB of theme
+and navigation, so 700 MB and as many pages for MkDocs to render (the site is
+about 370 MB). Instead, people are sections (``#<key>``) of pages grouped by
+the first letters of the surname (``authors/b/``, or ``authors/be/``...
+where a letter's page would pass ``PAGE_BYTES``), so the cost follows the
+authorships, not the people, and no page passes 500 KB. Every author name of
+a paper page links to the person's section. ``authors/`` (in the navigation)
+lists the pages with their ranges and counts, and the people with most papers.
+
+A section is HTML written here (escaped), not Markdown: Python-Markdown passes
+a raw HTML block through without parsing it, and its headings stay out of the
+page's table of contents (thousands of names).
+"""
+
+from __future__ import annotations
+
+from generator.site.context import Context, Output
+from generator.site.people import AUTHORS_DIR, Author
+
+AUTHORS_INDEX = f"{AUTHORS_DIR}/index.md"
+MOST_PAPERS = 30       # people on the index, by number of papers
+
+
+def author_pages(ctx: Context) -> Output:
+    authors = ctx.authors
+    prefixes = list(authors.pages)
+    for prefix, members in authors.pages.items():
+        yield f"{AUTHORS_DIR}/{prefix}.md", ctx.renderer.render(
+            "authors-page.md.j2", prefix=prefix, authors=members, prefixes=prefixes,
+            url=authors.url, topics=ctx.collection.topics,
+            meta={"title": f"Authors: {_range(members)}",
+                  "description": f"{len(members):,} authors, {_range(members)}",
+                  **({"search": {"exclude": True}} if ctx.large else {})})
+    most = sorted(authors.people.values(),
+                  key=lambda a: (-len(a.papers), a.sort_key))[:MOST_PAPERS]
+    yield AUTHORS_INDEX, ctx.renderer.render(
+        "authors.md.j2", pages=[(p, len(m), _range(m)) for p, m in authors.pages.items()],
+        most=most, total=len(authors.people), url=authors.url,
+        several=sum(len(a.papers) > 1 for a in authors.people.values()),
+        meta={"description": "Everyone who wrote a paper of the collection"})
+
+
+def _range(members: list[Author]) -> str:
+    first, last = members[0].person.name, members[-1].person.name
+    return first if first == last else f"{first} – {last}"
