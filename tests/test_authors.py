@@ -37,7 +37,8 @@ def _sections(site: Path) -> dict[str, set[str]]:
     for page in sorted((site / "authors").glob("*/index.html")):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         for section in soup.select("section.author"):
-            papers = {a["href"].split("/")[-2] for a in section.select(".author-papers > li > a:not(.topic-chip)")}
+            links = section.select(".author-papers > li > a:not(.topic-chip)")
+            papers = {a["href"].split("/")[-2] for a in links}
             found[f"authors/{page.parent.name}/#{section['id']}"] = papers
     return found
 

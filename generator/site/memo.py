@@ -73,9 +73,9 @@ class PaperPages:
     """``pages.paper_pages`` that renders only the papers whose page inputs changed.
 
     A paper page shows the paper, its related papers, mentions, citation key,
-    topics and its authors' links. When all of those equal the last run's (and no template changed), the
-    last text is given again, so after one edit only the edited paper and the
-    papers whose lists show it are rendered. The preview's session uses this in
+    topics and authors' links. When all of those equal the last run's (and no
+    template changed), the last text is given again, so after one edit only the
+    edited paper and the papers whose lists show it are rendered. The preview's session uses this in
     place of ``pages.paper_pages``.
     """
 
