@@ -260,7 +260,7 @@ def test_collection_downloads_are_linked(toy_site: Path) -> None:
         assert f'href="../{name}"' in listing
 
 
-EXPECTED_FIELDS = {"id", "title", "short_name", "authors", "year", "month", "venue", "arxiv",
+EXPECTED_FIELDS = {"id", "title", "short_name", "authors", "people", "year", "month", "venue", "arxiv",
                    "doi", "topics", "topic_titles", "links", "added", "abstract",
                    "citation_key", "url", "bibtex_url", "arxiv_url", "pdf_url", "doi_url",
                    "source"}
@@ -282,6 +282,11 @@ def test_json_holds_every_field_of_every_paper(toy_project: Path, toy_site: Path
         assert item["authors"] == list(record.authors) and item["topics"] == list(record.topics)
         assert item["year"] == record.year and item["links"] == dict(record.links)
         assert item["url"] == f"https://skill-papers.github.io/skill-papers/papers/{record.id}/"
+        people = collection.authors[record.id]
+        assert [p["name"] for p in item["people"]] == [p.name for p in people]
+        for person in item["people"]:
+            assert person["url"].startswith("https://skill-papers.github.io/skill-papers/authors/")
+            assert person["url"].endswith(f"/#{person['key']}")
     nnose = next(p for p in data["papers"] if p["id"] == "nnose")
     assert (nnose["year"], nnose["month"]) == (2024, 1)  # derived from the arXiv id
     assert nnose["topic_titles"] == ["Occupational skill extraction"]
@@ -315,9 +320,12 @@ def test_csv_cells_that_start_like_formulas_get_a_quote(text: str, cell: str) ->
     """Issue 12, class 5 (OWASP CSV injection); the JSON keeps the text exactly."""
     assert exports.csv_cell(text) == cell
     record = {column: "" for column in exports.CSV_COLUMNS} | {
-        "title": text, "authors": [text, "B"], "links": {"code": text}, "year": None}
+        "title": text, "authors": [text, "B"], "links": {"code": text}, "year": None,
+        "people": [{"name": text, "orcid": None}, {"name": "B", "orcid": "0000-0002-1825-0097"}]}
     row = next(csv.DictReader(io.StringIO(exports.csv_export([record]), newline="")))
     assert row["title"] == row["authors"].removesuffix("; B") == row["link_code"] == cell
+    assert row["author_names"].removesuffix("; B") == cell
+    assert row["author_orcids"] == "; 0000-0002-1825-0097"
     assert json.loads(json.dumps(record))["title"] == text
 
 

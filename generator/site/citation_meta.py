@@ -30,7 +30,9 @@ def paper_meta(ctx: Context, paper: Paper) -> dict[str, Any]:
     url = f"{ctx.site['url']}papers/{paper.id}/"
     description = gist(paper.abstract, 300)
     names: list[list[str]] = [["citation_title", paper.title]]
-    names += [["citation_author", author] for author in paper.authors]
+    # canonical names (content/authors.yaml), one a author, in the record's order
+    names += [["citation_author", person.name]
+              for person in ctx.collection.authors.get(paper.id, ())]
     if paper.year:
         date = f"{paper.year}/{paper.month:02d}" if paper.month else str(paper.year)
         names += [["citation_publication_date", date], ["citation_date", date]]

@@ -38,7 +38,9 @@ from generator.site.context import Context, Output
 SCHEMA_VERSION = 1
 JSON_SCHEMA = SCHEMA_DIR / "papers-export.schema.json"
 LIST_SEPARATOR = "; "
-CSV_COLUMNS = ("id", "title", "short_name", "authors", "year", "month", "venue", "arxiv",
+# the CSV's columns of papers.json's `people`: canonical names, ORCID iDs (or empty)
+PEOPLE_COLUMNS = {"author_names": "name", "author_orcids": "orcid"}
+CSV_COLUMNS = ("id", "title", "short_name", "authors", "author_names", "author_orcids", "year", "month", "venue", "arxiv",
                "doi", "topics", "topic_titles", "added", "citation_key", "url", "arxiv_url",
                "pdf_url", "doi_url", *(f"link_{kind}" for kind in LINK_KINDS), "abstract")
 
@@ -52,7 +54,11 @@ def paper_record(ctx: Context, paper: Paper) -> dict[str, Any]:
     """Every field of a paper, derived ones included, as JSON-ready values."""
     return {
         "id": paper.id, "title": paper.title, "short_name": paper.short_name,
-        "authors": list(paper.authors), "year": paper.year, "month": paper.month,
+        "authors": list(paper.authors),
+        "people": [{"name": person.name, "key": person.key, "orcid": person.orcid,
+                    "url": page_url(ctx, ctx.authors.url(person.key, ""))}
+                   for person in ctx.collection.authors.get(paper.id, ())],
+        "year": paper.year, "month": paper.month,
         "venue": paper.venue, "arxiv": paper.arxiv, "doi": paper.doi,
         "topics": list(paper.topics),
         "topic_titles": [topic.title for topic in ctx.collection.topics_of(paper)],
@@ -139,6 +145,10 @@ def csv_export(records: list[dict[str, Any]]) -> str:
         for column in CSV_COLUMNS:
             if column.startswith("link_"):
                 row[column] = csv_cell(record["links"].get(column.removeprefix("link_"), ""))
+                continue
+            if column in PEOPLE_COLUMNS:  # one item an author, in the order of `authors`
+                row[column] = csv_cell(LIST_SEPARATOR.join(
+                    person[PEOPLE_COLUMNS[column]] or "" for person in record["people"]))
                 continue
             value = record[column]
             row[column] = csv_cell(LIST_SEPARATOR.join(value) if isinstance(value, list)

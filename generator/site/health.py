@@ -6,7 +6,9 @@ Nothing here is an error (``check`` reports those); these are gaps::
     data...), without a year; near-identical titles; one title on records that tell
     themselves apart otherwise (two papers, or one paper twice?); topics with fewer
     papers than the collection asks for (``papers_per_topic`` in
-    content/collection.yaml), or with a single paper when it asks nothing.
+    content/collection.yaml), or with a single paper when it asks nothing; author
+    names that may be one person's (same surname, compatible given names, a
+    co-author or topic in common), for curators to merge in content/authors.yaml.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator.model.papers import Collection, Paper, Topic
+from generator.model.people import likely_variants
 from generator.site.context import Context, Output
 
+VARIANTS_SHOWN = 300  # likely name variants listed (the page stays small at any size)
 SMALL_TOPIC_BELOW = 2  # without a papers_per_topic rule: topics with a single paper
 # What a record may lack, by the page's heading ("Without ..."); the pull-request
 # review (review.py) warns about the same gaps in the records it changes.
@@ -64,10 +68,21 @@ def collection_health(collection: Collection) -> Health:
     return health
 
 
+def name_variants(ctx: Context) -> list[tuple[str, str, str, str, str]]:
+    """Names that may be one person (``people.likely_variants``), with their sections
+    on the authors pages: (name, url, name, url, why)."""
+    people = ctx.collection.authors
+    keys = {person.name: person.key for persons in people.values() for person in persons}
+    return [(a, ctx.authors.url(keys[a], "../"), b, ctx.authors.url(keys[b], "../"), why)
+            for a, b, why in likely_variants(ctx.collection.papers.values(), people)]
+
+
 def health_page(ctx: Context) -> Output:
     health = collection_health(ctx.collection)
+    variants = name_variants(ctx)
     yield "health.md", ctx.renderer.render(
         "health.md.j2", health=health, total=len(ctx.collection.papers),
+        variants=variants[:VARIANTS_SHOWN], variants_total=len(variants),
         meta={"title": "Collection health",
               "description": "Gaps in the collection that maintainers and contributors "
                              "can fill", "search": {"exclude": True}})
