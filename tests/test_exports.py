@@ -260,8 +260,8 @@ def test_collection_downloads_are_linked(toy_site: Path) -> None:
         assert f'href="../{name}"' in listing
 
 
-EXPECTED_FIELDS = {"id", "title", "short_name", "authors", "people", "year", "month", "venue", "arxiv",
-                   "doi", "topics", "topic_titles", "links", "added", "abstract",
+EXPECTED_FIELDS = {"id", "title", "short_name", "authors", "people", "year", "month", "venue",
+                   "arxiv", "doi", "topics", "topic_titles", "links", "added", "abstract",
                    "citation_key", "url", "bibtex_url", "arxiv_url", "pdf_url", "doi_url",
                    "source"}
 
