@@ -75,11 +75,6 @@ bench: install browser
 	$(PY) benchmarks/search_speed.py $(SEARCH_SPEED_ARGS)
 	$(PY) benchmarks/search_quality.py $(SEARCH_QUALITY_ARGS)
 
-# hit@1, hit@3 and MRR of the query sets (tests/data/search/) on the seed and ml4code
-# fixtures: ours in both modes, plain Material and plain Pagefind (~2 min).
-search-quality: install browser
-	$(PY) benchmarks/search_quality.py $(SEARCH_QUALITY_ARGS)
-
 # Every collection of ../shared/corpora/ and a synthetic one with the shapes real data
 # has (3,000-author papers, shared titles, 90 topics), built unmodified; reports what
 # was lost (~3 min; not part of `make test`). See benchmarks/conformance.py.
