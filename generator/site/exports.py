@@ -42,7 +42,8 @@ LIST_SEPARATOR = "; "
 PEOPLE_COLUMNS = {"author_names": "name", "author_orcids": "orcid"}
 CSV_COLUMNS = ("id", "title", "short_name", "authors", "author_names", "author_orcids", "year",
                "month", "venue", "arxiv", "doi", "topics", "topic_titles", "added",
-               "citation_key", "url", "arxiv_url", "pdf_url", "doi_url", *(f"link_{kind}" for kind in LINK_KINDS), "abstract")
+               "citation_key", "url", "arxiv_url", "pdf_url", "doi_url",
+               *(f"link_{kind}" for kind in LINK_KINDS), "abstract")
 
 
 def page_url(ctx: Context, path: str) -> str:
