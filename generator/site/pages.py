@@ -93,6 +93,7 @@ def topic_pages(ctx: Context) -> Output:
         members = [p for p in ctx.newest_first if topic.key in p.topics]
         yield sitepaths.topic_page(topic.key), ctx.renderer.render(
             "topic.md.j2", topic=topic, papers=members,
+            bylines={p.id: author_links(ctx, p) for p in members},
             related_topics=[topics[k] for k in topic.related if k in topics],
             meta={"title": topic.title, "description": topic.description,
                   **feeds.topic_feed_meta(ctx, topic)})
@@ -110,7 +111,8 @@ def index_pages(ctx: Context) -> Output:
         meta={"description": "Topics of the collection"})
     yield sitepaths.PAPERS_INDEX, ctx.renderer.render(
         "papers.md.j2", meta={"description": "Every paper of the collection"},
-        papers=[(p, ctx.collection.topics_of(p)) for p in ctx.newest_first])
+        papers=[(p, ctx.collection.topics_of(p)) for p in ctx.newest_first],
+        bylines={p.id: author_links(ctx, p, "../") for p in ctx.newest_first})
     recent = feeds.recently_added(papers)[:RECENT]
     intro_path = ctx.root / "content" / "pages" / "home.md"
     intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""
@@ -120,6 +122,7 @@ def index_pages(ctx: Context) -> Output:
     # The home text is the maintainers' own Markdown (content/pages), not a record.
     yield "index.md", ctx.renderer.render(
         "home.md.j2", intro=Markup(intro), counts=counts, topics=counted, papers=recent,
+        bylines={p.id: author_links(ctx, p, "") for p in recent},
         cards=sorted(counted, key=lambda tc: (-tc[1], tc[0].title.casefold()))[:HOME_CARDS]
         if many else counted,
         chips=sorted(counted, key=lambda tc: tc[0].title.casefold()) if many else [],

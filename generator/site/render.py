@@ -61,14 +61,6 @@ def sentences(paragraph: str) -> list[str]:
     return [part + "." for part in parts[:-1]] + parts[-1:]
 
 
-def authors_short(authors: tuple[str, ...] | list[str], limit: int = 3) -> str:
-    if not authors:
-        return ""
-    if len(authors) <= limit:
-        return ", ".join(authors)
-    return ", ".join(authors[:limit]) + " et al."
-
-
 def front_matter(meta: dict[str, Any]) -> Markup:
     """YAML front matter. Material prints ``title`` and ``description`` raw into the
     HTML (``<title>``, the header, an attribute), so both are HTML-escaped here."""
@@ -82,7 +74,7 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, keep_trailing_newline=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(md=md, gist=gist, authors_short=authors_short, paragraphs=paragraphs,
+    env.filters.update(md=md, gist=gist, paragraphs=paragraphs,
                        sentences=sentences)
     env.globals.update(front_matter=front_matter)
     return env
