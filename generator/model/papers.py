@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.model.identifiers import ARXIV_DATE
 from generator.model.people import People, Person
+from generator.model.venues import Venue, Venues
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,18 @@ class Collection:
     rules: dict[str, dict[str, object]] = field(default_factory=dict)
     # the curated people (content/authors.yaml): name variants, ORCID, namesakes
     people: People = field(default_factory=People)
+    # the curated venues (content/venues.yaml): one name however records spell it
+    venues: Venues = field(default_factory=Venues)
 
     @functools.cached_property
     def authors(self) -> dict[str, tuple[Person, ...]]:
         """Each paper's authors as people (``People.resolve``), by paper id."""
         return self.people.resolve(self.papers.values())
+
+    @functools.cached_property
+    def venue_of(self) -> dict[str, Venue]:
+        """Each paper's venue (``Venues.resolve``; preprints too), by paper id."""
+        return self.venues.resolve((p.id, p.venue, p.arxiv) for p in self.papers.values())
 
     def topics_of(self, paper: Paper) -> list[Topic]:
         """The paper's topics that the taxonomy has, in the paper's order."""

@@ -24,7 +24,7 @@ from generator.model.problems import Problems
 from generator.model.sitepaths import RESERVED_IDS, RESERVED_KEYS, reserved_message
 from generator.records.cache import PaperCache
 from generator.records.load import MAX_TAXONOMY_BYTES, Document, parse_text, read_yaml, rel_path
-from generator.records.people import load_people
+from generator.records.people import load_people, load_venues
 from generator.records.rules import check_rules, load_rules
 from generator.records.validate import (
     TitleMemory,
@@ -260,7 +260,8 @@ def load_collection(root: Path, memory: RecordMemory | None = None
                             topics=topics, near_duplicates=near_duplicates,
                             same_titles=same_titles,
                             rules={name: rule.settings for name, rule in rules.items()},
-                            people=load_people(content, root, by_id, problems))
+                            people=load_people(content, root, by_id, problems),
+                            venues=load_venues(content, root, problems))
     check_rules(collection, root, rules, problems)
     counted = "papers_per_topic" in rules and rules["papers_per_topic"].settings.get("min", 0)
     for key, members in collection.papers_by_topic().items():

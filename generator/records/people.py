@@ -1,4 +1,5 @@
-"""content/authors.yaml: the curated people (optional; ``generator/model/people.py``).
+"""content/authors.yaml and content/venues.yaml: the curated people and venues
+(both optional; ``generator/model/people.py``, ``generator/model/venues.py``).
 
 Every entry is checked like a record (schema, invisible characters), and beyond
 the schema: a name or variant claimed by two entries on the same papers, a paper
@@ -15,6 +16,7 @@ from generator.model.papers import Paper
 from generator.model.people import People, Person, normal_name
 from generator.model.problems import Problems
 from generator.model.slug import slugify
+from generator.model.venues import PREPRINTS, Venue, Venues, venue_form
 from generator.records.load import MAX_TAXONOMY_BYTES, read_yaml, rel_path
 from generator.records.validate import check_schema, check_strings, report_unknown, show
 
@@ -95,3 +97,51 @@ def load_people(content: Path, root: Path, papers: dict[str, Paper],
                                   source=path, line=line))
     report_unknown(unknown, list(papers), rel, problems, "paper")
     return People(tuple(entries))
+
+
+VENUES_FILE = "venues.yaml"
+
+
+def load_venues(content: Path, root: Path, problems: Problems) -> Venues:
+    """content/venues.yaml: schema, invisible characters, a spelling claimed by two
+    venues, a key given twice."""
+    path = content / VENUES_FILE
+    if not path.exists():
+        return Venues()
+    rel = rel_path(path, root)
+    doc = read_yaml(path, root, problems, MAX_TAXONOMY_BYTES, "the venues file")
+    if doc is None or doc.value is None:
+        return Venues()
+    check_strings(doc, rel, problems)
+    if not check_schema(doc, "venues.schema.json", rel, problems):
+        return Venues()
+    entries: list[Venue] = []
+    keys: dict[str, int] = {PREPRINTS.key: 0}
+    forms: dict[str, int] = {}
+    for i, item in enumerate(doc.value):
+        line = doc.line(f"[{i}].name")
+        ok = True
+        name = normal_name(item["name"])
+        key = item.get("key") or slugify(name) or "venue"
+        where = f"[{i}].key" if "key" in item else f"[{i}].name"
+        if key in keys:
+            first = keys[key]
+            problems.add(rel, doc.line(where), where,
+                         f"the key '{key}' is " + (f"already the key of the venue on line {first}"
+                                                   if first else "the preprints' key")
+                         + "; give this venue its own 'key'")
+            ok = False
+        spellings = [name, *(normal_name(v) for v in item.get("variants") or ())]
+        for k, written in enumerate(spellings):
+            field = f"[{i}].name" if k == 0 else f"[{i}].variants[{k - 1}]"
+            seen = forms.get(venue_form(written))
+            if seen is not None and seen != line:
+                problems.add(rel, doc.line(field), field,
+                             f"{show(written)} is already a spelling of the venue on line {seen}")
+                ok = False
+            forms.setdefault(venue_form(written), line)
+        keys.setdefault(key, line)
+        if ok:
+            entries.append(Venue(key=key, name=name, variants=tuple(spellings[1:]),
+                                 url=item.get("url"), source=path, line=line))
+    return Venues(tuple(entries))
