@@ -6,7 +6,8 @@ Systems"), an optional ``key`` and ``url``. ``Venues.venue(written)`` is the
 curated venue whose name or variant the written one is (NFC, white space
 collapsed, case folded), else the written venue with a trailing year dropped
 ("LREC 2022" is LREC; the year is the paper's), as an uncurated venue. A record
-without a venue and with an arXiv id is a preprint (``PREPRINTS``).
+without a venue and with an arXiv id is a preprint (``PREPRINTS``), as is one
+whose venue is arXiv itself ("arXiv", "CoRR").
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ class Venue:
 
 
 PREPRINTS = Venue(key="arxiv-preprints", name="arXiv preprints")
+# what records write for arXiv itself: the preprints, not a venue of their own
+PREPRINT_SPELLINGS = frozenset({"arxiv", "corr", "arxiv preprint", "arxiv.org"})
+KEY_WORDS = 6  # a venue key is the first words of its name
 
 
 def venue_form(written: str) -> str:
@@ -63,7 +67,9 @@ class Venues:
         if curated:
             return curated
         name = plain_venue(written)
-        return Venue(key=slugify(name) or "venue", name=name)
+        if venue_form(name) in PREPRINT_SPELLINGS:
+            return PREPRINTS
+        return Venue(key=slugify(name, max_words=KEY_WORDS) or "venue", name=name)
 
     def resolve(self, papers: Iterable[tuple[str, str | None, str | None]]
                 ) -> dict[str, Venue]:
@@ -78,7 +84,7 @@ class Venues:
                     found[paper_id] = PREPRINTS
                 continue
             venue = self.venue(written)
-            if venue.source is None:
+            if venue.source is None and venue is not PREPRINTS:
                 form = venue_form(venue.name)
                 if form not in keyed:
                     key, n = venue.key, 1

@@ -83,6 +83,14 @@ class Context:
         return Authors(self.collection, self.newest_first)
 
     @cached_property
+    def venue_sizes(self) -> dict[str, int]:
+        """Venue key -> how many papers it has (venues.py splits the large by year)."""
+        sizes: dict[str, int] = {}
+        for venue in self.collection.venue_of.values():
+            sizes[venue.key] = sizes.get(venue.key, 0) + 1
+        return sizes
+
+    @cached_property
     def newest_first(self) -> list[Paper]:
         return sorted(self.collection.papers.values(),
                       key=lambda p: (-(p.year or 0), p.title.casefold(), p.id))

@@ -73,7 +73,7 @@ class PaperPages:
     """``pages.paper_pages`` that renders only the papers whose page inputs changed.
 
     A paper page shows the paper, its related papers, mentions, citation key,
-    topics and authors' links. When all of those equal the last run's (and no
+    topics, authors' links and venue link. When all of those equal the last run's (and no
     template changed), the last text is given again, so after one edit only the
     edited paper and the papers whose lists show it are rendered. The preview's session uses this in
     place of ``pages.paper_pages``.
@@ -97,7 +97,7 @@ class PaperPages:
         for pid, paper in ctx.collection.papers.items():
             inputs = (paper, ctx.related.get(pid), ctx.mentions.get(pid),
                       ctx.mentioned_by.get(pid), ctx.citation_keys.get(pid),
-                      pages.author_links(ctx, paper))
+                      pages.author_links(ctx, paper), pages.venue_url(ctx, paper))
             last = self.last.get(pid)
             if last is None or last[0] != inputs:
                 rel, text = pages.paper_page(ctx, paper)

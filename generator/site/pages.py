@@ -44,6 +44,26 @@ def author_links(ctx: Context, paper: Paper, up: str = "../../") -> list[tuple[s
             for written, person in zip(paper.authors, people, strict=True)]
 
 
+VENUES_DIR = "venues"
+PAPERS_A_PAGE = 800  # a venue's page, ~300 bytes a paper: past it, a page a year
+
+
+def venue_split(ctx: Context, key: str) -> bool:
+    """Is the venue listed a page a year (more than ``PAPERS_A_PAGE`` papers)?"""
+    return ctx.venue_sizes.get(key, 0) > PAPERS_A_PAGE
+
+
+def venue_url(ctx: Context, paper: Paper, up: str = "../../") -> str | None:
+    """The page that lists the paper under its venue (the venue's, or its year's)."""
+    venue = ctx.collection.venue_of.get(paper.id)
+    if venue is None:
+        return None
+    if venue_split(ctx, venue.key):
+        return f"{up}{VENUES_DIR}/{venue.key}/{paper.year or 'undated'}/"
+    return f"{up}{VENUES_DIR}/{venue.key}/"
+
+
+
 class RelatedView(NamedTuple):
     """A related paper as its page lists it (attributes: Jinja reads a dict's keys only
     after failing to find an attribute, ~200,000 times at 10,000 papers)."""
@@ -80,7 +100,7 @@ def paper_page(ctx: Context, paper: Paper) -> tuple[str, str]:
     return sitepaths.paper_page(paper.id), ctx.renderer.render(
         "paper.md.j2", paper=paper, meta=meta, source_rel=ctx.source_rel(paper),
         links=paper_links(paper), topics=ctx.collection.topics_of(paper),
-        authors=author_links(ctx, paper),
+        authors=author_links(ctx, paper), venue_url=venue_url(ctx, paper),
         has_math="$" in paper.abstract,
         bibtex=ctx.bibtex_entry(paper),
         related=_related_view(ctx, paper), mentions=ctx.mentions.get(paper.id, []),

@@ -46,6 +46,7 @@ from generator.site import (
     search_index,
     search_names,
     sitemaps,
+    venues,
 )
 from generator.site.context import Context, site_settings
 from generator.site.context import Output as Files
@@ -68,7 +69,7 @@ PRODUCERS: list[Producer] = [
     pages.hand_written_pages,
     exports.bib_files, exports.data_files, feeds.feeds,
     addform.add_paper_page,
-    authors.author_pages,
+    authors.author_pages, venues.venue_pages,
     health.health_page,
     explore.explore_pages,
     search_index.engine_script, search_index.pagefind_files, search_names.names_files,
