@@ -233,3 +233,26 @@ def test_pages_split_by_more_letters_when_big(monkeypatch: pytest.MonkeyPatch) -
     assert all(len(v) == 1 for v in pages.values())
     monkeypatch.setattr(site_people, "PAGE_BYTES", 10_000_000)
     assert list(site_people.Authors(collection, papers).pages) == ["b"]
+
+
+def test_people_with_several_papers_have_a_bib_and_a_feed(seed_site: Path) -> None:
+    import bibtexparser
+    import feedparser
+
+    collection, _ = load_collection(SEED)
+    listed = site_people.Authors(collection, sorted(collection.papers.values(),
+                                                    key=lambda p: -(p.year or 0)))
+    several = [a for a in listed.people.values() if len(a.papers) >= 2]
+    assert several
+    for author in several:
+        folder = seed_site / "authors" / listed.page_of[author.person.key]
+        bib = bibtexparser.parse_string((folder / f"{author.person.key}.bib").read_text("utf-8"))
+        assert not bib.failed_blocks
+        assert len(bib.entries) == len(author.papers)
+        feed = feedparser.parse((folder / f"{author.person.key}.xml").read_bytes())
+        assert not feed.bozo
+        assert {e.link.rstrip("/").split("/")[-1] for e in feed.entries} == {
+            p.id for p in author.papers}
+    one = next(a for a in listed.people.values() if len(a.papers) == 1)
+    assert not (seed_site / "authors" / listed.page_of[one.person.key]
+                / f"{one.person.key}.bib").exists()

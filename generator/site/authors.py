@@ -18,11 +18,13 @@ page's table of contents (thousands of names).
 
 from __future__ import annotations
 
+from generator.site import bibtex, feeds
 from generator.site.context import Context, Output
 from generator.site.people import AUTHORS_DIR, Author
 
 AUTHORS_INDEX = f"{AUTHORS_DIR}/index.md"
 MOST_PAPERS = 30       # people on the index, by number of papers
+FILES_MIN_PAPERS = 2   # people with a .bib and an Atom feed of their own
 
 
 def author_pages(ctx: Context) -> Output:
@@ -31,7 +33,7 @@ def author_pages(ctx: Context) -> Output:
     for prefix, members in authors.pages.items():
         yield f"{AUTHORS_DIR}/{prefix}.md", ctx.renderer.render(
             "authors-page.md.j2", prefix=prefix, authors=members, prefixes=prefixes,
-            url=authors.url, topics=ctx.collection.topics,
+            url=authors.url, topics=ctx.collection.topics, files_min=FILES_MIN_PAPERS,
             meta={"title": f"Authors: {_range(members)}",
                   "description": f"{len(members):,} authors, {_range(members)}",
                   **({"search": {"exclude": True}} if ctx.large else {})})
@@ -42,6 +44,25 @@ def author_pages(ctx: Context) -> Output:
         most=most, total=len(authors.people), url=authors.url,
         several=sum(len(a.papers) > 1 for a in authors.people.values()),
         meta={"description": "Everyone who wrote a paper of the collection"})
+
+
+def author_files(ctx: Context) -> Output:
+    """For each person with ``FILES_MIN_PAPERS`` papers or more, beside their section:
+    ``authors/<page>/<key>.bib`` (their papers' entries, as the paper pages give
+    them) and ``<key>.xml`` (an Atom feed of their papers, titles and links: the
+    abstracts are on the paper pages and in the collection's feeds). A one-paper
+    author's section links the paper, whose page has both."""
+    name = ctx.site["name"] or "papers"
+    for key, author in ctx.authors.people.items():
+        if len(author.papers) < FILES_MIN_PAPERS:
+            continue
+        page = f"{AUTHORS_DIR}/{ctx.authors.page_of[key]}"
+        yield f"{page}/{key}.bib", bibtex.bib_file(
+            [ctx.bibtex_entry(p) for p in author.papers], f"{name}: {author.person.name}")
+        yield f"{page}/{key}.xml", feeds.atom_feed(
+            ctx, f"{page}/{key}.xml", f"{name}: {author.person.name}",
+            f"Papers by {author.person.name}", f"{page}/#{key}", list(author.papers),
+            summaries=False)
 
 
 def _range(members: list[Author]) -> str:

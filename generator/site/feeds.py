@@ -49,8 +49,9 @@ def _midnight(day: str) -> dt.datetime:
 
 
 def atom_feed(ctx: Context, path: str, title: str, subtitle: str, alternate: str,
-              papers: list[Paper]) -> bytes:
-    """An Atom feed of the newest ``FEED_SIZE`` of ``papers``."""
+              papers: list[Paper], summaries: bool = True) -> bytes:
+    """An Atom feed of the newest ``FEED_SIZE`` of ``papers`` (without their
+    abstracts unless ``summaries``: an entry then links its page)."""
     site_url = ctx.site["url"]
     newest = recently_added(papers)[:FEED_SIZE]
     topics = ctx.collection.topics
@@ -75,7 +76,8 @@ def atom_feed(ctx: Context, path: str, title: str, subtitle: str, alternate: str
             entry.author({"name": name})
         entry.published(_midnight(paper.added))
         entry.updated(_midnight(paper.added))
-        entry.summary(paper.abstract)
+        if summaries:
+            entry.summary(paper.abstract)
         for key in paper.topics:
             if key in topics:
                 entry.category(term=key, label=topics[key].title,

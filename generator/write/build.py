@@ -69,19 +69,19 @@ PRODUCERS: list[Producer] = [
     pages.hand_written_pages,
     exports.bib_files, exports.data_files, feeds.feeds,
     addform.add_paper_page,
-    authors.author_pages, venues.venue_pages,
+    authors.author_pages, authors.author_files, venues.venue_pages,
     health.health_page,
     explore.explore_pages,
     search_index.engine_script, search_index.pagefind_files, search_names.names_files,
     sitemaps.paper_sitemap,
 ]
 # What the preview writes after the pages: downloads, feeds, search data and
-# sitemap, which no page shows, and the health and explore pages, which show all
-# papers at once.
+# sitemap, which no page shows, and the health, explore, authors and venues pages,
+# which show all papers at once.
 LATER: list[Producer] = [
     exports.bib_files, exports.data_files, feeds.feeds, health.health_page,
-    explore.explore_pages, search_index.pagefind_files, search_names.names_files,
-    sitemaps.paper_sitemap,
+    explore.explore_pages, authors.author_pages, authors.author_files, venues.venue_pages,
+    search_index.pagefind_files, search_names.names_files, sitemaps.paper_sitemap,
 ]
 
 
