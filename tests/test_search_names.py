@@ -131,9 +131,13 @@ def test_normal_words_keep_an_arxiv_id_and_fold_accents() -> None:
 @given(papers(), st.floats(0, 1), st.integers(1, 30))
 def test_common_words_are_in_more_than_their_share_of_papers(
         collection: list[Paper], share: float, most: int) -> None:
-    common = common_words(collection, share, most)
+    shares = common_words(collection, share, most)
+    common = list(shares)
+
     def papers_with(word: str) -> int:
         return sum(word in normal_words(f"{p.title} {p.abstract}") for p in collection)
+
+    assert all(shares[w] == round(papers_with(w) / len(collection), 3) for w in common)
     assert common == sorted(common) and len(common) <= most
     assert all(papers_with(w) > share * len(collection) for w in common)
     assert not set(common) & STOP_WORDS
@@ -151,4 +155,4 @@ def test_a_word_in_every_abstract_is_common() -> None:
                      source=Path(f"{key}.yaml"))
     collection = [paper(f"p{i}", "We learn a skill." + (" Rare." if i == 0 else ""))
                   for i in range(20)]
-    assert common_words(collection) == ["learn", "skill"]
+    assert list(common_words(collection)) == ["learn", "skill"]

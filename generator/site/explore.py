@@ -6,8 +6,11 @@
     build/docs/explore/papers.json   what the page's script filters, compact:
 
     {"topics": {"humanoid-skills": "Humanoid and character skills", ...},
+     "venues": {"arxiv-preprints": "arXiv preprints", ...},
      "papers": [{"id": "skillmimic", "title": "SkillMimic: ...",
-                 "authors": ["Yinhuai Wang", ...], "year": 2024, "added": "2026-11-27",
+                 "authors": ["Yinhuai Wang", ...],
+                 "people": ["w/yinhuai-wang", ...],  # authors page / person key
+                 "venue": "arxiv-preprints", "year": 2024, "added": "2026-11-27",
                  "topics": ["humanoid-skills"], "code": true,
                  "gist": "Mastering basketball skills ..."}, ...]}
 
@@ -27,15 +30,21 @@ from generator.site.context import Context, Output
 from generator.site.render import gist
 
 
-def paper_entry(paper: Paper) -> dict[str, Any]:
+def paper_entry(ctx: Context, paper: Paper) -> dict[str, Any]:
+    people = ctx.collection.authors.get(paper.id, ())
+    venue = ctx.collection.venue_of.get(paper.id)
     return {"id": paper.id, "title": paper.title, "authors": list(paper.authors),
+            "people": [f"{ctx.authors.page_of[p.key]}/{p.key}" for p in people],
+            "venue": venue.key if venue else None,
             "year": paper.year, "added": paper.added, "topics": list(paper.topics),
             "code": paper.has_code, "gist": gist(paper.abstract)}
 
 
 def explore_data(ctx: Context) -> str:
+    venues = {v.key: v.name for v in ctx.collection.venue_of.values()}
     data = {"topics": {key: topic.title for key, topic in ctx.collection.topics.items()},
-            "papers": [paper_entry(p) for p in ctx.newest_first]}
+            "venues": dict(sorted(venues.items())),
+            "papers": [paper_entry(ctx, p) for p in ctx.newest_first]}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
 

@@ -133,14 +133,16 @@ def paper_terms(paper: Paper) -> Iterator[tuple[str, int]]:
 
 
 def common_words(papers: Iterable[Paper], share: float = COMMON_SHARE,
-                 most: int = COMMON_MAX) -> list[str]:
+                 most: int = COMMON_MAX) -> dict[str, float]:
     """The words (stop words aside) in more than ``share`` of the papers' titles and
-    abstracts, at most ``most`` of the most frequent, sorted.
+    abstracts, at most ``most`` of the most frequent, sorted, with the share of
+    papers each is in (to three places).
 
     Pagefind scores every page that has a word of the query, so a word in nearly
     every paper costs about a second at 10,000 papers, and it ranks papers by that
     word as much as by the rare one typed beside it. The worker asks Pagefind for the
-    other words and keeps the papers that have the common one too, first."""
+    other words and keeps the papers that have the common one too, first; of a query
+    of common words only, it asks the least common."""
     counts: dict[str, int] = defaultdict(int)
     total = 0
     for paper in papers:
@@ -149,7 +151,7 @@ def common_words(papers: Iterable[Paper], share: float = COMMON_SHARE,
             counts[word] += 1
     frequent = sorted((w for w, c in counts.items() if c > share * total),
                       key=lambda w: (-counts[w], w))
-    return sorted(frequent[:most])
+    return {w: round(counts[w] / total, 3) for w in sorted(frequent[:most])}
 
 
 def numbered(papers: Iterable[Paper]) -> list[Paper]:

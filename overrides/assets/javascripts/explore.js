@@ -1,6 +1,7 @@
 /* The Explore page: filters explore/papers.json (written by generator/explore.py)
    by topics, years, code and words, sorts it, and keeps the filters in the
-   address (?topic=a&topic=b&from=2020&to=2024&code=1&text=...&sort=title&match=all)
+   address (?topic=a&topic=b&from=2020&to=2024&code=1&text=...&sort=title&match=all,
+   and &author=<person key>&venue=<venue key>, as the authors and venues pages link)
    so a filtered view can be shared. `q` and `h` are avoided: Material's search
    uses them. Record text is inserted with textContent only. */
 (function () {
@@ -8,7 +9,7 @@
   var cache = {};
   var topicTitles = {};
   var BATCH = 100;  /* items rendered at once; "Show more" adds the next batch */
-  var PARAMS = ["text", "sort", "from", "to", "code", "match", "topic"];
+  var PARAMS = ["text", "sort", "from", "to", "code", "match", "topic", "author", "venue"];
 
   function load(url) {
     if (!cache[url]) {
@@ -40,7 +41,9 @@
       to: year("to"),
       code: form.elements.code.checked,
       match: form.elements.match.value,
-      topics: topics
+      topics: topics,
+      author: form.elements.author.value,
+      venue: form.elements.venue.value
     };
   }
 
@@ -52,6 +55,8 @@
     form.elements.to.value = params.get("to") || "";
     form.elements.code.checked = params.get("code") === "1";
     form.elements.match.value = params.get("match") === "all" ? "all" : "any";
+    form.elements.author.value = params.get("author") || "";
+    form.elements.venue.value = params.get("venue") || "";
     var wanted = params.getAll("topic");
     form.querySelectorAll("input[name=topic]").forEach(function (box) {
       box.checked = wanted.indexOf(box.value) !== -1;
@@ -68,13 +73,21 @@
     if (state.code) url.searchParams.set("code", "1");
     if (state.match === "all") url.searchParams.set("match", "all");
     state.topics.forEach(function (key) { url.searchParams.append("topic", key); });
+    if (state.author) url.searchParams.set("author", state.author);
+    if (state.venue) url.searchParams.set("venue", state.venue);
     if (url.href !== window.location.href) {
       window.history.replaceState(window.history.state, "", url.href);
     }
   }
 
+  function personKey(entry) { return entry.slice(entry.indexOf("/") + 1); }
+
   function matches(paper, state, needles) {
     if (state.code && !paper.code) return false;
+    if (state.venue && paper.venue !== state.venue) return false;
+    if (state.author && !paper.people.some(function (entry) {
+      return personKey(entry) === state.author;
+    })) return false;
     if (state.from !== null && !(paper.year >= state.from)) return false;
     if (state.to !== null && !(paper.year <= state.to)) return false;
     if (state.topics.length) {
@@ -111,11 +124,36 @@
     return node;
   }
 
-  function byline(paper) {
-    var authors = paper.authors.length > 3
-      ? paper.authors.slice(0, 3).join(", ") + " et al."
-      : paper.authors.join(", ");
-    return [authors, paper.year || ""].filter(Boolean).join(" · ");
+  /* The first authors, each linked to their section on the authors pages. */
+  function byline(paper, base) {
+    var line = element("span", "paper-byline");
+    var shown = paper.authors.length > 3 ? 3 : paper.authors.length;
+    paper.authors.slice(0, shown).forEach(function (name, i) {
+      if (i) line.appendChild(document.createTextNode(", "));
+      var entry = paper.people[i], link = element("a", "paper-author", name);
+      link.href = new URL("authors/" + entry.split("/")[0] + "/#" + personKey(entry), base).href;
+      line.appendChild(link);
+    });
+    var rest = (paper.authors.length > shown ? " et al." : "") +
+      (paper.authors.length && paper.year ? " · " : "") + (paper.year || "");
+    if (rest) line.appendChild(document.createTextNode(rest));
+    return line;
+  }
+
+  /* What the author and venue filters say: "By Yejin Choi", "In NeurIPS". */
+  function whoLabel(state, data) {
+    var parts = [];
+    if (state.author) {
+      var name = state.author;
+      data.papers.some(function (paper) {
+        var i = paper.people.map(personKey).indexOf(state.author);
+        if (i !== -1) name = paper.authors[i];
+        return i !== -1;
+      });
+      parts.push("By " + name);
+    }
+    if (state.venue) parts.push("In " + (data.venues[state.venue] || state.venue));
+    return parts.join(", ");
   }
 
   function renderItem(paper, topics, base) {
@@ -124,7 +162,7 @@
     link.href = new URL("papers/" + encodeURIComponent(paper.id) + "/", base).href;
     item.appendChild(link);
     item.appendChild(element("br"));
-    item.appendChild(element("span", "paper-byline", byline(paper)));
+    item.appendChild(byline(paper, base));
     item.appendChild(element("br"));
     item.appendChild(element("span", "paper-gist", paper.gist));
     var chips = element("span", "explore-chips");
@@ -145,6 +183,12 @@
     var base = new URL("../", source);  /* the site root: papers.json is in explore/ */
     writeForm(form, new URL(window.location.href).searchParams);
     var more = root.querySelector(".explore-more");
+    var whoRow = root.querySelector(".explore-who");
+    whoRow.querySelector("button").addEventListener("click", function () {
+      form.elements.author.value = "";
+      form.elements.venue.value = "";
+      form.dispatchEvent(new Event("change"));
+    });
     var pending = [];
     var rendered = 0;
     load(source).then(function (data) {
@@ -178,6 +222,9 @@
           ? "All " + data.papers.length + " papers"
           : shown.length + " of " + data.papers.length + " papers";
         root.dataset.shown = String(shown.length);
+        var who = whoLabel(state, data);
+        whoRow.hidden = !who;
+        whoRow.querySelector(".explore-who__label").textContent = who;
         saveState(state);
       }
       form.addEventListener("input", update);

@@ -31,9 +31,10 @@
    With Pagefind, words in more than a tenth of the papers (`common` in
    search-engine.js) are not asked of it while another word is typed: it would
    rank nearly every paper, taking a second at 10,000, and by that word as much as
-   by the rare one; 5 and 7 keep the papers with every word first. A query of
-   common words only is answered from the names index when ten titles have them
-   all. While Pagefind works, the worker answers at once with the names index's
+   by the rare one; 5 and 7 keep the papers with every word first. At most the
+   three rarest words are asked (pagefindWords). A query of common words only is
+   answered from the names index when ten titles have them all, else Pagefind is
+   asked the least common of them. While Pagefind works, the worker answers at once with the names index's
    papers (marked `pending`), then with the whole list, which keeps them first.
 
    How it sits between them: overrides/main.html names this file as the site's
@@ -58,8 +59,22 @@ try {
 var ENGINE = self.SEARCH_ENGINE || { papers: "lunr", stop: [] };
 /* lunr's English stop words, as the generator lists them (search_names.py) */
 var STOP_WORDS = new Set(ENGINE.stop || []);
-/* with Pagefind: the words in more than a tenth of the papers (search_names.py) */
-var COMMON = new Set(ENGINE.common || []);
+/* with Pagefind: the words in more than a tenth of the papers, and the share of
+   papers each is in (search_names.common_words) */
+var COMMON = new Map(Object.entries(ENGINE.common || {}));
+
+/* A common word, or the word being typed (the query's last) when it starts one:
+   Pagefind would load that word's index chunks too. Its share: the word's, or the
+   largest of the common words it starts. */
+function commonShare(word, isLast) {
+  if (COMMON.has(word)) return COMMON.get(word);
+  if (!isLast) return 0;
+  var share = 0;
+  COMMON.forEach(function (value, common) {
+    if (common.indexOf(word) === 0) share = Math.max(share, value);
+  });
+  return share;
+}
 var SHOWN = 10;      /* papers from the names index; Pagefind's papers shown */
 var PAUSE = 120;     /* ms without typing before a query is answered */
 var EXACT_BOOST = 10;
@@ -511,7 +526,7 @@ function safeExcerpt(page) {
   return escapeHtml(plain.join(" ").replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
 }
 
-/* Pagefind is asked the words that are not common (all of them if all are): a
+/* Pagefind is asked the words that are not common (the least common if all are): a
    common word would cost it a second at 10,000 papers and rank papers by that word
    as much as by the rare one; the papers that have the common word too come first
    (merge, by coverage). Nor a word of one or two letters, or one being typed that
@@ -524,18 +539,21 @@ function safeExcerpt(page) {
 var ASKED = 3;       /* words asked of Pagefind at most */
 function pagefindWords(names) {
   var words = names.words, last = words.length - 1, counts = names.inTitles || [];
-  var rare = words.map(function (word, i) { return i; }).filter(function (i) {
+  var indexes = words.map(function (word, i) { return i; });
+  var rare = indexes.filter(function (i) {
     var word = words[i];
-    /* a word being typed that starts a common word would load its chunks too */
-    var startsCommon = i === last && Array.from(COMMON).some(function (c) {
-      return c.indexOf(word) === 0;
-    });
-    return !COMMON.has(word) && !startsCommon && (word.length >= 3 || /\d/.test(word));
+    return !commonShare(word, i === last) && (word.length >= 3 || /\d/.test(word));
   });
+  if (!rare.length) {
+    /* only common words (or short ones): the least common of them */
+    var least = indexes.slice().sort(function (a, b) {
+      return commonShare(words[a], a === last) - commonShare(words[b], b === last) || a - b;
+    })[0];
+    return [words[least]];
+  }
   rare.sort(function (a, b) { return (counts[a] || 0) - (counts[b] || 0) || a - b; });
-  var sought = rare.slice(0, ASKED).sort(function (a, b) { return a - b; })
+  return rare.slice(0, ASKED).sort(function (a, b) { return a - b; })
     .map(function (i) { return words[i]; });
-  return sought.length ? sought : words;
 }
 
 function pagefindSearch(query, names) {
@@ -673,7 +691,10 @@ function ask(asked, message) {
    at least SHOWN titles have them all: Pagefind would take a second to rank nearly
    every paper, and no paper it adds would come before those titles. */
 function titlesSuffice(found) {
-  return found.words.length > 0 && found.words.every(function (w) { return COMMON.has(w); }) &&
+  var last = found.words.length - 1;
+  return found.words.length > 0 && found.words.every(function (w, i) {
+    return commonShare(w, i === last) > 0;
+  }) &&
     found.papers.filter(function (paper) { return !paper.edits; }).length >= SHOWN;
 }
 
