@@ -77,6 +77,9 @@ def evaluate(parts: tuple[str, ...], work: Path) -> dict[str, Any]:
                         row["failed"] = [[s.expectation.kind, s.expectation.query,
                                           s.expectation.location, list(s.answered[:3])]
                                          for s in scored if not s.passed]
+                        row["not_first"] = [[s.expectation.query, s.answered[0] if s.answered
+                                             else None] for s in scored
+                                            if s.passed and not s.hit(1)]
                         results.setdefault(name, {}).setdefault(engine_name, {})[part] = row
                         print(f"[{name}] {engine_name} {part}: "
                               f"{ {k: v for k, v in row.items() if k != 'failed'} }", flush=True)
@@ -101,6 +104,12 @@ def markdown(results: dict[str, Any], stamp: str) -> str:
                 for kind, query, wanted, got in row["failed"]:
                     lines.append(f"- {name}, {engine}, {part}: `{query}` ({kind}) wants "
                                  f"{wanted or 'no paper'}, first: {', '.join(got) or 'nothing'}")
+    lines += ["", "Queries ours answers within `within` but not first (what came first):", ""]
+    for name, engines in results["collections"].items():
+        for engine in ENGINES[:2]:
+            for part, row in engines.get(engine, {}).items():
+                lines += [f"- {name}, {engine}, {part}: `{query}`: {first}"
+                          for query, first in row.get("not_first", [])]
     return "\n".join(lines) + "\n"
 
 

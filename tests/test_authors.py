@@ -36,8 +36,8 @@ def _sections(site: Path) -> dict[str, set[str]]:
     found: dict[str, set[str]] = {}
     for page in sorted((site / "authors").glob("*/index.html")):
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-        for section in soup.select("section.author"):
-            links = section.select(".author-papers > li > a:not(.topic-chip)")
+        for section in soup.select(".author-list > section"):
+            links = section.select("ul > li > a:first-child")
             papers = {a["href"].split("/")[-2] for a in links}
             found[f"authors/{page.parent.name}/#{section['id']}"] = papers
     return found

@@ -13,7 +13,12 @@ lists the pages with their ranges and counts, and the people with most papers.
 
 A section is HTML written here (escaped), not Markdown: Python-Markdown passes
 a raw HTML block through without parsing it, and its headings stay out of the
-page's table of contents (thousands of names).
+page's table of contents (thousands of names). It is written lean (classes on
+the list, not on each link; links within a page as ``#key``; a paper's topics
+as text, the person's topics as links): at 10,000 papers the sections are most
+of these pages' bytes, and Python-Markdown's time goes by their tags. The pages are left out of
+Material's search index, which would take them whole; search finds people in the
+names index (search_names.py) instead.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from generator.site.people import AUTHORS_DIR, Author
 AUTHORS_INDEX = f"{AUTHORS_DIR}/index.md"
 MOST_PAPERS = 30       # people on the index, by number of papers
 FILES_MIN_PAPERS = 2   # people with a .bib and an Atom feed of their own
+COAUTHORS_SHOWN = 8    # co-authors named in a section, most shared papers first
 
 
 def author_pages(ctx: Context) -> Output:
@@ -33,10 +39,12 @@ def author_pages(ctx: Context) -> Output:
     for prefix, members in authors.pages.items():
         yield f"{AUTHORS_DIR}/{prefix}.md", ctx.renderer.render(
             "authors-page.md.j2", prefix=prefix, authors=members, prefixes=prefixes,
-            url=authors.url, topics=ctx.collection.topics, files_min=FILES_MIN_PAPERS,
-            meta={"title": f"Authors: {_range(members)}",
+            url=lambda key: authors.url(key, "../../", prefix), topics=ctx.collection.topics,
+            files_min=FILES_MIN_PAPERS, coauthors_shown=COAUTHORS_SHOWN,
+            span=_range(members),
+            meta={"title": f"Authors: {prefix.capitalize()}",
                   "description": f"{len(members):,} authors, {_range(members)}",
-                  **({"search": {"exclude": True}} if ctx.large else {})})
+                  "search": {"exclude": True}})
     most = sorted(authors.people.values(),
                   key=lambda a: (-len(a.papers), a.sort_key))[:MOST_PAPERS]
     yield AUTHORS_INDEX, ctx.renderer.render(
@@ -49,8 +57,8 @@ def author_pages(ctx: Context) -> Output:
 def author_files(ctx: Context) -> Output:
     """For each person with ``FILES_MIN_PAPERS`` papers or more, beside their section:
     ``authors/<page>/<key>.bib`` (their papers' entries, as the paper pages give
-    them) and ``<key>.xml`` (an Atom feed of their papers, titles and links: the
-    abstracts are on the paper pages and in the collection's feeds). A one-paper
+    them) and ``<key>.xml`` (a compact Atom feed of their papers: titles and
+    links; the abstracts are on the paper pages and in the collection's feeds). A one-paper
     author's section links the paper, whose page has both."""
     name = ctx.site["name"] or "papers"
     for key, author in ctx.authors.people.items():
@@ -62,7 +70,7 @@ def author_files(ctx: Context) -> Output:
         yield f"{page}/{key}.xml", feeds.atom_feed(
             ctx, f"{page}/{key}.xml", f"{name}: {author.person.name}",
             f"Papers by {author.person.name}", f"{page}/#{key}", list(author.papers),
-            summaries=False)
+            full=False)
 
 
 def _range(members: list[Author]) -> str:

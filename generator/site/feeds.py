@@ -49,9 +49,10 @@ def _midnight(day: str) -> dt.datetime:
 
 
 def atom_feed(ctx: Context, path: str, title: str, subtitle: str, alternate: str,
-              papers: list[Paper], summaries: bool = True) -> bytes:
-    """An Atom feed of the newest ``FEED_SIZE`` of ``papers`` (without their
-    abstracts unless ``summaries``: an entry then links its page)."""
+              papers: list[Paper], full: bool = True) -> bytes:
+    """An Atom feed of the newest ``FEED_SIZE`` of ``papers``; unless ``full``, a
+    compact one (an entry is the paper's title, dates and page, no abstract,
+    authors or topics, and the XML is not indented): for feeds by the thousand."""
     site_url = ctx.site["url"]
     newest = recently_added(papers)[:FEED_SIZE]
     topics = ctx.collection.topics
@@ -72,17 +73,17 @@ def atom_feed(ctx: Context, path: str, title: str, subtitle: str, alternate: str
         entry.id(url)
         entry.title(paper.title)
         entry.link(href=url, rel="alternate", type="text/html")
-        for name in paper.authors:
+        for name in paper.authors if full else ():
             entry.author({"name": name})
         entry.published(_midnight(paper.added))
         entry.updated(_midnight(paper.added))
-        if summaries:
+        if full:
             entry.summary(paper.abstract)
-        for key in paper.topics:
+        for key in paper.topics if full else ():
             if key in topics:
                 entry.category(term=key, label=topics[key].title,
                                scheme=f"{site_url}topics/")
-    xml: bytes = feed.atom_str(pretty=True)
+    xml: bytes = feed.atom_str(pretty=full)
     return xml
 
 

@@ -68,9 +68,13 @@ class Authors:
         """Person key -> the page's prefix (``b``, ``be``...)."""
         return {a.person.key: prefix for prefix, members in self.pages.items() for a in members}
 
-    def url(self, key: str, up: str = "../../") -> str:
-        """The person's section, from a page ``up`` below the site root."""
-        return f"{up}{AUTHORS_DIR}/{self.page_of[key]}/#{key}"
+    def url(self, key: str, up: str = "../../", here: str | None = None) -> str:
+        """The person's section, from a page ``up`` below the site root (from the
+        authors page ``here``, the shortest link)."""
+        page = self.page_of[key]
+        if here is not None:
+            return f"#{key}" if page == here else f"../{page}/#{key}"
+        return f"{up}{AUTHORS_DIR}/{page}/#{key}"
 
 
 def _split(ordered: list[Author]) -> dict[str, list[Author]]:

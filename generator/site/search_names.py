@@ -18,7 +18,9 @@ a word and one ``papers`` block a shown paper)::
 
     manifest.json         {"papers": N, "block": B, "shards": ["a", "b", "sk", ...]}
     terms-<key>.json      {term: [code, ...]}  for the terms that start with <key>
-    papers-<k>.json       [[id, title, short name, authors, year], ...]  papers kB..kB+B-1
+    papers-<k>.json       [[id, title, short name, authors, year, people], ...]
+                          papers kB..kB+B-1; people: [[name, "<page>/<key>"], ...],
+                          the first PEOPLE_SHOWN authors and their authors page
 
 Papers are numbered newest first (year, month, then id), so among equal matches
 the worker shows the newest, and a term's codes, ``number * 4 + field``, sorted
@@ -46,7 +48,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from generator.model.papers import Paper
 from generator.site.context import Context, Output
@@ -57,6 +59,7 @@ SHARD_BYTES = 48_000
 KEY_LETTERS = 3
 TITLE, TITLE_START, NAME, AUTHOR = 0, 1, 2, 3
 SHOWN_AUTHORS = 4
+PEOPLE_SHOWN = 50  # authors a paper's row links to their section (the worker's author results)
 # A word in more than this share of the papers' titles and abstracts is common: the
 # worker leaves it out of what it asks Pagefind while another word is typed (see
 # common_words), and answers it from the names index alone when titles suffice.
@@ -198,13 +201,18 @@ def _deltas(codes: list[int]) -> list[int]:
 
 def names_files(ctx: Context) -> Output:
     """``search/names/``: the manifest, the terms shards and the paper blocks."""
-    for name, text in names_index(ctx.collection.papers.values()):
+    people = {pid: [(person.name, f"{ctx.authors.page_of[person.key]}/{person.key}")
+                    for person in persons[:PEOPLE_SHOWN]]
+              for pid, persons in ctx.collection.authors.items()}
+    for name, text in names_index(ctx.collection.papers.values(), people=people):
         yield f"{NAMES_DIR}/{name}", text
 
 
-def names_index(papers: Iterable[Paper],
-                shard_bytes: int = SHARD_BYTES) -> Iterator[tuple[str, str]]:
-    """(file name, JSON text) of the index of ``papers``, manifest first."""
+def names_index(papers: Iterable[Paper], shard_bytes: int = SHARD_BYTES,
+                people: Mapping[str, list[tuple[str, str]]] | None = None
+                ) -> Iterator[tuple[str, str]]:
+    """(file name, JSON text) of the index of ``papers``, manifest first; ``people``:
+    each paper's authors as (canonical name, ``<authors page>/<key>``)."""
     ordered = numbered(papers)
     codes: dict[str, list[int]] = defaultdict(list)
     for number, paper in enumerate(ordered):
@@ -216,11 +224,12 @@ def names_index(papers: Iterable[Paper],
         yield shard_file(key), _dump(terms)
     for start in range(0, len(ordered), BLOCK):
         yield f"papers-{start // BLOCK}.json", _dump(
-            [_shown(p) for p in ordered[start:start + BLOCK]])
+            [_shown(p, (people or {}).get(p.id, [])) for p in ordered[start:start + BLOCK]])
 
 
-def _shown(paper: Paper) -> list[object]:
+def _shown(paper: Paper, people: list[tuple[str, str]]) -> list[object]:
     authors = ", ".join(paper.authors[:SHOWN_AUTHORS])
     if len(paper.authors) > SHOWN_AUTHORS:
         authors += f" and {len(paper.authors) - SHOWN_AUTHORS:,} more"
-    return [paper.id, paper.title, paper.short_name or "", authors, paper.year or ""]
+    return [paper.id, paper.title, paper.short_name or "", authors, paper.year or "",
+            [list(person) for person in people]]

@@ -10,7 +10,8 @@
      1. the paper whose title is the query, then titles that start with it;
      2. the paper whose short name or arXiv id is the query;
      3. papers with every word among their authors, short name and title, one at
-        least in the authors or the short name (a surname lists that author);
+        least in the authors or the short name (a surname lists that author),
+        after the authors whose name has every word (their authors page section);
      4. papers with every word in their title;
      5. the engine's papers with every word (the abstract), in the engine's order;
      6. 1-4 again for papers found only by correcting a typo;
@@ -345,7 +346,8 @@ function tier(candidate, paper, words) {
 function paperBlock(number, info) {
   return fetchJson("papers-" + Math.floor(number / info.block) + ".json").then(function (rows) {
     var row = rows[number % info.block];
-    return { id: row[0], title: row[1], short: row[2], authors: row[3], year: row[4] };
+    return { id: row[0], title: row[1], short: row[2], authors: row[3], year: row[4],
+             people: row[5] || [] };
   });
 }
 
@@ -591,6 +593,45 @@ function namesGroup(paper, words, corrections) {
             title: markWords(paper.title, sought), text: markWords(facts, sought) }];
 }
 
+/* Authors (at most AUTHORS_SHOWN) of the names index's papers whose name has every
+   word typed (as a word's start; only those with every word whole if there are
+   any: "Rabin" is not Rabinovich, "Rabi" may be), most papers first; a result each, opening their section of
+   the authors pages. */
+var AUTHORS_SHOWN = 3;
+function authorGroups(papers, words, corrections) {
+  var found = new Map();
+  papers.forEach(function (paper) {
+    paper.people.forEach(function (person) {
+      var name = normalWords(person[0]);
+      var all = words.every(function (word) {
+        var forms = [word, corrections[word]].filter(Boolean);
+        return name.some(function (w) {
+          return forms.some(function (form) { return w.indexOf(form) === 0; });
+        });
+      });
+      if (!all) return;
+      var whole = words.every(function (word) {
+        return name.indexOf(word) !== -1 || name.indexOf(corrections[word]) !== -1;
+      });
+      var seen = found.get(person[1]) ||
+        { name: person[0], ref: person[1], papers: 0, whole: whole };
+      seen.papers += 1;
+      found.set(person[1], seen);
+    });
+  });
+  var sought = words.concat(Object.keys(corrections).map(function (w) { return corrections[w]; }));
+  var all = Array.from(found.values());
+  var whole = all.filter(function (person) { return person.whole; });
+  return (whole.length ? whole : all).sort(function (a, b) { return b.papers - a.papers; })
+    .slice(0, AUTHORS_SHOWN).map(function (person) {
+      var slash = person.ref.indexOf("/");
+      return [{ location: "authors/" + person.ref.slice(0, slash) + "/#" +
+                  person.ref.slice(slash + 1),
+                score: 1, terms: {}, title: markWords(person.name, sought),
+                text: "Author: their papers, co-authors and topics" }];
+    });
+}
+
 /* The answer for `query`: Material's result groups (`pages`: its pages, and in
    the small mode its papers), the names index's papers, Pagefind's (or null). */
 function merge(query, pages, names, engine) {
@@ -612,7 +653,12 @@ function merge(query, pages, names, engine) {
     shown.add(paper.id);
     return byId.get(paper.id) || namesGroup(paper, words, corrections);
   }
-  var named = names.papers.filter(function (paper) { return !paper.edits; }).map(take);
+  var exact = names.papers.filter(function (paper) { return !paper.edits; });
+  var named = exact.map(take);
+  /* the people whose name has every word, before the papers found by their authors */
+  var people = authorGroups(exact, words, corrections);
+  var at = exact.findIndex(function (paper) { return paper.tier >= 3; });
+  if (people.length && at !== -1) named.splice.apply(named, [at, 0].concat(people));
   var fixed = names.papers.filter(function (paper) { return paper.edits; });
   var weights = wordWeights(words, corrections);
   var rest = fullText.filter(function (group) {

@@ -69,13 +69,13 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     form.hidden = false;
-    var sections = Array.prototype.slice.call(document.querySelectorAll("section.author"));
+    var sections = Array.prototype.slice.call(document.querySelectorAll(".author-list > section"));
     var input = form.querySelector("input"), shown = form.querySelector("output");
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     input.addEventListener("input", function () {
       var words = input.value.toLowerCase().split(/\s+/).filter(Boolean), count = 0;
       sections.forEach(function (section) {
-        var name = section.getAttribute("data-name");
+        var name = section.querySelector("h2").textContent.toLowerCase();
         var match = words.every(function (word) { return name.indexOf(word) !== -1; });
         section.hidden = !match;
         count += match;
