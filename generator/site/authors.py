@@ -16,12 +16,14 @@ a raw HTML block through without parsing it, and its headings stay out of the
 page's table of contents (thousands of names). It is written lean (classes on
 the list, not on each link; links within a page as ``#key``; a paper's topics
 as text, the person's topics as links): at 10,000 papers the sections are most
-of these pages' bytes, and Python-Markdown's time goes by their tags. The pages are left out of
-Material's search index, which would take them whole; search finds people in the
-names index (search_names.py) instead.
+of these pages' bytes, and Python-Markdown's time goes by their tags. The pages
+are left out of Material's search index, which would take them whole; search
+finds people in the names index (search_names.py) instead.
 """
 
 from __future__ import annotations
+
+import functools
 
 from generator.site import bibtex, feeds
 from generator.site.context import Context, Output
@@ -39,7 +41,8 @@ def author_pages(ctx: Context) -> Output:
     for prefix, members in authors.pages.items():
         yield f"{AUTHORS_DIR}/{prefix}.md", ctx.renderer.render(
             "authors-page.md.j2", prefix=prefix, authors=members, prefixes=prefixes,
-            url=lambda key: authors.url(key, "../../", prefix), topics=ctx.collection.topics,
+            url=functools.partial(authors.url, up="../../", here=prefix),
+            topics=ctx.collection.topics,
             files_min=FILES_MIN_PAPERS, coauthors_shown=COAUTHORS_SHOWN,
             span=_range(members),
             meta={"title": f"Authors: {prefix.capitalize()}",
