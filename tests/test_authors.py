@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from playwright.sync_api import Browser
 
 from generator.cli import main
 from generator.model.papers import Collection, Paper
@@ -21,6 +22,8 @@ from generator.records.collection import load_collection
 from generator.records.people import orcid_checksum_ok
 from generator.site import people as site_people
 from tests.conftest import SEED, TOY, built_site, make_project
+from tests.tools.browser import serve
+from tests.tools.worker_search import WorkerSearch
 
 ML4CODE = SEED.parent / "ml4code"
 
@@ -256,3 +259,19 @@ def test_people_with_several_papers_have_a_bib_and_a_feed(seed_site: Path) -> No
     one = next(a for a in listed.people.values() if len(a.papers) == 1)
     assert not (seed_site / "authors" / listed.page_of[one.person.key]
                 / f"{one.person.key}.bib").exists()
+
+
+@pytest.mark.parametrize("mode", ["small", "large"])
+def test_a_surname_lists_the_person_then_their_papers(
+        mode: str, seed_site: Path, seed_large_site: Path, browser: Browser) -> None:
+    collection, _ = load_collection(SEED)
+    wanted = {p.id for p in collection.papers.values()
+              if any(a.endswith("Sprague") for a in p.authors)}
+    site = seed_site if mode == "small" else seed_large_site
+    with serve(site) as base:
+        page = browser.new_page()
+        answer = WorkerSearch(page, base).answer("Sprague")
+        page.close()
+    locations = [group[0]["location"] for group in answer["items"]]
+    assert locations[0] == "authors/s/#zayne-sprague", locations[:3]
+    assert {loc.split("/")[1] for loc in locations[1:1 + len(wanted)]} == wanted
