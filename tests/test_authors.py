@@ -20,6 +20,7 @@ from generator.model.papers import Collection, Paper
 from generator.model.people import People, Person, compatible, likely_variants, normal_name
 from generator.records.collection import load_collection
 from generator.records.people import orcid_checksum_ok
+from generator.site import authors
 from generator.site import people as site_people
 from tests.conftest import SEED, TOY, built_site, make_project
 from tests.tools.browser import serve
@@ -238,6 +239,22 @@ def test_pages_split_by_more_letters_when_big(monkeypatch: pytest.MonkeyPatch) -
     assert list(site_people.Authors(collection, papers).pages) == ["b"]
 
 
+def test_one_big_surname_gets_numbered_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    papers = [Paper(id=f"p{i}", title=f"T{i}", abstract="", topics=(), added="2026-01-01",
+                    source=Path(f"p{i}.yaml"), authors=(f"Person{i} Zhang",))
+              for i in range(40)]
+    collection = Collection(papers={p.id: p for p in papers}, topics={})
+    monkeypatch.setattr(site_people, "PAGE_BYTES", 2_000)
+    pages = site_people.Authors(collection, papers).pages
+    assert all(key.startswith("zha-") for key in pages), sorted(pages)
+    assert all(site_people._PERSON_BYTES + site_people._PAPER_BYTES <= 2_000
+               and len(members) <= 2_000 // (site_people._PERSON_BYTES
+                                            + site_people._PAPER_BYTES)
+               for members in pages.values())
+    listed = [a.person.name for members in pages.values() for a in members]
+    assert listed == sorted(listed, key=str.casefold) and len(listed) == 40
+
+
 def test_people_with_several_papers_have_a_bib_and_a_feed(seed_site: Path) -> None:
     import bibtexparser
     import feedparser
@@ -245,7 +262,7 @@ def test_people_with_several_papers_have_a_bib_and_a_feed(seed_site: Path) -> No
     collection, _ = load_collection(SEED)
     listed = site_people.Authors(collection, sorted(collection.papers.values(),
                                                     key=lambda p: -(p.year or 0)))
-    several = [a for a in listed.people.values() if len(a.papers) >= 2]
+    several = [a for a in listed.people.values() if len(a.papers) >= authors.FILES_MIN_PAPERS]
     assert several
     for author in several:
         folder = seed_site / "authors" / listed.page_of[author.person.key]
@@ -256,7 +273,7 @@ def test_people_with_several_papers_have_a_bib_and_a_feed(seed_site: Path) -> No
         assert not feed.bozo
         assert {e.link.rstrip("/").split("/")[-1] for e in feed.entries} == {
             p.id for p in author.papers}
-    one = next(a for a in listed.people.values() if len(a.papers) == 1)
+    one = next(a for a in listed.people.values() if len(a.papers) < authors.FILES_MIN_PAPERS)
     assert not (seed_site / "authors" / listed.page_of[one.person.key]
                 / f"{one.person.key}.bib").exists()
 

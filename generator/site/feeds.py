@@ -51,20 +51,23 @@ def _midnight(day: str) -> dt.datetime:
 def atom_feed(ctx: Context, path: str, title: str, subtitle: str, alternate: str,
               papers: list[Paper], full: bool = True) -> bytes:
     """An Atom feed of the newest ``FEED_SIZE`` of ``papers``; unless ``full``, a
-    compact one (an entry is the paper's title, dates and page, no abstract,
-    authors or topics, and the XML is not indented): for feeds by the thousand."""
+    compact one (no subtitle or generator; an entry is the paper's title, dates and
+    page, no abstract, authors or topics; the XML is not indented): for feeds by
+    the thousand."""
     site_url = ctx.site["url"]
     newest = recently_added(papers)[:FEED_SIZE]
     topics = ctx.collection.topics
     feed = FeedGenerator()
     feed.id(site_url + path)
     feed.title(title)
-    feed.subtitle(subtitle or title)
+    if full:
+        feed.subtitle(subtitle or title)
     feed.author({"name": ctx.site["name"] or "Papers"})
     feed.link(href=site_url + path, rel="self", type="application/atom+xml")
     feed.link(href=site_url + alternate, rel="alternate", type="text/html")
     feed.language("en")
-    feed.generator("skill-papers generator")
+    if full:
+        feed.generator("skill-papers generator")
     feed.updated(_midnight(max((p.added for p in papers), default="1970-01-01")))
     # feedgen puts the last added entry first, so add the oldest first.
     for paper in reversed(newest):

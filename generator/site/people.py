@@ -79,7 +79,8 @@ class Authors:
 
 def _split(ordered: list[Author]) -> dict[str, list[Author]]:
     """People by page prefix: a surname's first letter, or more letters (up to
-    ``KEY_LETTERS``) where a page would pass ``PAGE_BYTES``; in order."""
+    ``KEY_LETTERS``) where a page would pass ``PAGE_BYTES``, then numbered pages
+    (``zha-1``, ``zha-2``) where one surname alone would; in order."""
     def size(members: list[Author]) -> int:
         return sum(_PERSON_BYTES + _PAPER_BYTES * len(a.papers) for a in members)
 
@@ -91,11 +92,21 @@ def _split(ordered: list[Author]) -> dict[str, list[Author]]:
             letters = _letters(author.person.name)
             groups.setdefault(letters[:prefix_len], []).append(author)
         for prefix, group in groups.items():
-            if size(group) > PAGE_BYTES and prefix_len < KEY_LETTERS and \
+            if size(group) <= PAGE_BYTES:
+                pages[prefix] = group
+            elif prefix_len < KEY_LETTERS and \
                     any(len(_letters(a.person.name)) > prefix_len for a in group):
                 place(prefix_len + 1, group)
-            else:
-                pages[prefix] = group
+            else:  # one common surname (Zhang): consecutive pages in name order
+                part: list[Author] = []
+                parts: list[list[Author]] = [part]
+                for author in group:
+                    if part and size(part) + size([author]) > PAGE_BYTES:
+                        part = []
+                        parts.append(part)
+                    part.append(author)
+                for i, members in enumerate(parts, 1):
+                    pages[f"{prefix}-{i}"] = members
 
     place(1, ordered)
-    return dict(sorted(pages.items()))
+    return dict(sorted(pages.items(), key=lambda kv: kv[1][0].sort_key))
