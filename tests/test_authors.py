@@ -180,12 +180,14 @@ def test_likely_variants_need_compatible_names_and_something_shared() -> None:
 
     papers = [paper("a", ("Yejin Choi", "Noah Smith")), paper("b", ("Y. Choi", "Noah Smith")),
               paper("c", ("Yuki Choi", "Noah Smith")),
-              paper("d", ("Jane Roe",), ("x",)), paper("e", ("J. Roe",), ("y",))]
+              paper("d", ("Jane Roe",), ("x",)), paper("e", ("J. Roe",), ("y",)),
+              paper("f", ("Wei Li", "W. Li", "Bo Wu")), paper("g", ("W. Li", "Bo Wu"))]
     people = People().resolve(papers)
     pairs = {(a, b) for a, b, _ in likely_variants(papers, people)}
     assert ("Y. Choi", "Yejin Choi") in pairs or ("Yejin Choi", "Y. Choi") in pairs
     assert not any({"Yejin Choi", "Yuki Choi"} == {a, b} for a, b in pairs)
     assert not any("Roe" in a for a, _ in pairs)  # compatible, but nothing shared
+    assert not any("Li" in a for a, _ in pairs)  # on one paper together: two people
     assert compatible("Y. J. Choi", "Yejin J. Choi") and not compatible("Yejin Choi", "Yuki Choi")
 
 

@@ -157,6 +157,7 @@ def likely_variants(papers: Iterable[Paper], people: dict[str, tuple[Person, ...
     by surname first, so the cost follows the names that share one."""
     topic_of = {paper.id: paper.topics for paper in papers}
     coauthors: dict[str, set[str]] = defaultdict(set)
+    papers_of: dict[str, set[str]] = defaultdict(set)
     topics: dict[str, set[str]] = defaultdict(set)
     for paper_id, persons in people.items():
         names = [p.name for p in persons]
@@ -164,6 +165,7 @@ def likely_variants(papers: Iterable[Paper], people: dict[str, tuple[Person, ...
         for name in names:
             coauthors[name].update(n for n in names if n != name)
             topics[name].update(paper_topics)
+            papers_of[name].add(paper_id)
     by_surname: dict[str, list[str]] = defaultdict(list)
     for name in sorted(coauthors):
         by_surname[surname(name)].append(name)
@@ -173,8 +175,8 @@ def likely_variants(papers: Iterable[Paper], people: dict[str, tuple[Person, ...
             continue
         for i, a in enumerate(names):
             for b in names[i + 1:]:
-                if not compatible(a, b):
-                    continue
+                if not compatible(a, b) or papers_of[a] & papers_of[b]:
+                    continue  # two names on one paper are two people
                 shared = sorted(coauthors[a] & coauthors[b])
                 if shared:
                     found.append((a, b, f"both write with {shared[0]}"))
