@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 
 from generator.cli import main
 from generator.model.venues import PREPRINTS, Venues, plain_venue
@@ -16,6 +17,8 @@ from generator.records.collection import load_collection
 from generator.site import pages
 from generator.write.build import generate
 from tests.conftest import SEED, TOY, built_site, make_project
+from tests.tools.browser import serve
+from tests.tools.worker_search import WorkerSearch
 
 ML4CODE = SEED.parent / "ml4code"
 
@@ -97,3 +100,16 @@ def test_bad_venues_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     lines = capsys.readouterr().err.splitlines()
     assert any(line.startswith("content/venues.yaml:3: [1].name: ") and "already a spelling"
                in line for line in lines), lines
+
+
+@pytest.mark.parametrize("large_above", [None, 0], ids=["small", "large"])
+def test_a_venue_is_found_by_its_name(large_above: int | None, tmp_path: Path,
+                                      browser: Browser) -> None:
+    site = built_site(make_project(tmp_path / "p", TOY / "content", large_above=large_above))
+    with serve(site) as base:
+        page = browser.new_page()
+        locations = WorkerSearch(page, base).search("LREC")
+        page.close()
+    assert locations[0] == "venues/lrec/", locations[:3]
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "Kompetencer" not in index.split('"venues/lrec/', 1)[1].split('"location"', 2)[0]

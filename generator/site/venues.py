@@ -44,8 +44,9 @@ def venue_pages(ctx: Context) -> Output:
     for key, (venue, papers) in venues.items():
         years = by_year(papers)
         split = venue_split(ctx, key)
-        meta = {"title": venue.name, "description": f"{len(papers):,} papers of {venue.name}",
-                **({"search": {"exclude": True}} if ctx.large else {})}
+        # found by its name in both modes: its lists are data-search-exclude, so
+        # Material's index gets the title and the count, not every paper again
+        meta = {"title": venue.name, "description": f"{len(papers):,} papers of {venue.name}"}
         yield f"{VENUES_DIR}/{key}.md", ctx.renderer.render(
             "venue.md.j2", venue=venue, total=len(papers), years=years, split=split, up="../../",
             year=None,
