@@ -32,9 +32,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 from benchmarks.run import machine, write_results  # noqa: E402
-from tests.tools.baselines import bare_material, plain_pagefind  # noqa: E402
+from tests.tools.baselines import plain_sites  # noqa: E402
 from tests.tools.browser import CHROMIUM_ARGS, chromium_path, serve  # noqa: E402
-from tests.tools.projects import built_site, make_project  # noqa: E402
+from tests.tools.projects import SMALL_ABOVE, built_site, make_project  # noqa: E402
 from tests.tools.query_set import load_queries  # noqa: E402
 from tests.tools.search_eval import Engine, PagefindSearch, score, summary  # noqa: E402
 from tests.tools.worker_search import WorkerSearch  # noqa: E402
@@ -43,7 +43,6 @@ DATA = REPO / "tests" / "data"
 COLLECTIONS = {"seed": DATA / "seed" / "content", "ml4code": DATA / "ml4code" / "content"}
 PARTS = ("tuning", "heldout")
 ENGINES = ("ours, small mode", "ours, large mode", "plain Material", "plain Pagefind")
-SMALL_ABOVE = 1_000_000
 
 
 def sites(content: Path, work: Path) -> dict[str, tuple[Path, str]]:
@@ -51,8 +50,7 @@ def sites(content: Path, work: Path) -> dict[str, tuple[Path, str]]:
     small = make_project(work / "small", content, large_above=SMALL_ABOVE)
     small_site = built_site(small)
     large_site = built_site(make_project(work / "large", content, large_above=0))
-    bare = bare_material(small)
-    plain_pagefind(bare)
+    bare = plain_sites(small)
     return {"ours, small mode": (small_site, "worker"), "ours, large mode": (large_site, "worker"),
             "plain Material": (bare, "worker"), "plain Pagefind": (bare, "pagefind")}
 
@@ -97,19 +95,15 @@ def markdown(results: dict[str, Any], stamp: str) -> str:
             for part, row in parts.items():
                 lines.append(f"| {name} | {engine} | {part} | {row['n']} | {row['hit1']} | "
                              f"{row['hit3']} | {row['mrr']} | {row['passed']} |")
+    ours = [(name, engine, part, row) for name, engines in results["collections"].items()
+            for engine in ENGINES[:2] for part, row in engines.get(engine, {}).items()]
     lines += ["", "Queries ours fails (outside `within`):", ""]
-    for name, engines in results["collections"].items():
-        for engine in ENGINES[:2]:
-            for part, row in engines.get(engine, {}).items():
-                for kind, query, wanted, got in row["failed"]:
-                    lines.append(f"- {name}, {engine}, {part}: `{query}` ({kind}) wants "
-                                 f"{wanted or 'no paper'}, first: {', '.join(got) or 'nothing'}")
+    lines += [f"- {name}, {engine}, {part}: `{query}` ({kind}) wants {wanted or 'no paper'}, "
+              f"first: {', '.join(got) or 'nothing'}"
+              for name, engine, part, row in ours for kind, query, wanted, got in row["failed"]]
     lines += ["", "Queries ours answers within `within` but not first (what came first):", ""]
-    for name, engines in results["collections"].items():
-        for engine in ENGINES[:2]:
-            for part, row in engines.get(engine, {}).items():
-                lines += [f"- {name}, {engine}, {part}: `{query}`: {first}"
-                          for query, first in row.get("not_first", [])]
+    lines += [f"- {name}, {engine}, {part}: `{query}`: {first}"
+              for name, engine, part, row in ours for query, first in row.get("not_first", [])]
     return "\n".join(lines) + "\n"
 
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.tools.baselines import bare_material, plain_pagefind
+from tests.tools.baselines import plain_sites
 from tests.tools.browser import serve
-from tests.tools.projects import REPO, built_site, make_project
+from tests.tools.projects import REPO, SMALL_ABOVE, built_site, make_project
 from tests.tools.query_set import Expectation, load_queries
 from tests.tools.search_eval import Engine, PagefindSearch, score, summary
 from tests.tools.worker_search import WorkerSearch
@@ -32,7 +32,6 @@ DATA = REPO / "tests" / "data"
 COLLECTIONS = ("seed", "ml4code")
 MODES = ("small", "large")
 BASELINES = ("plain Material", "plain Pagefind")
-SMALL_ABOVE = 1_000_000  # the small mode whatever the collection's size
 
 
 def queries(collection: str, part: str) -> list[Expectation]:
@@ -64,9 +63,7 @@ class Searches:
                 site = self.site(collection, name)
             else:
                 small = self.site(collection, "small").parent
-                site = bare_material(small, self.tmp.mktemp(f"{collection}-bare") / "site")
-                if not (site / "pagefind").is_dir():
-                    plain_pagefind(site)
+                site = plain_sites(small, self.tmp.mktemp(f"{collection}-bare") / "site")
             base = self.stack.enter_context(serve(site))
             page = self.browser.new_page()
             self.stack.callback(page.close)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from generator.model.slug import slugify
+from generator.model.slug import slugify, unique
 
 
 class Paper(Protocol):
@@ -95,7 +95,7 @@ class People:
         taken: set[str] = set()
         final: dict[int | str, Person] = {}
         for entry in self.entries:
-            key = _free(entry.key, taken)
+            key = unique(entry.key, taken)
             final[id(entry)] = entry if key == entry.key else replace(entry, key=key)
         found: dict[str, tuple[Person, ...]] = {}
         for paper in sorted(papers, key=lambda p: p.id):
@@ -105,19 +105,10 @@ class People:
                 ident: int | str = id(claimed) if claimed else normal_name(written)
                 if ident not in final:
                     name = normal_name(written)
-                    final[ident] = Person(key=_free(slugify(name) or "author", taken), name=name)
+                    final[ident] = Person(key=unique(slugify(name) or "author", taken), name=name)
                 people.append(final[ident])
             found[paper.id] = tuple(people)
         return found
-
-
-def _free(key: str, taken: set[str]) -> str:
-    n, free = 1, key
-    while free in taken:
-        n += 1
-        free = f"{key}-{n}"
-    taken.add(free)
-    return free
 
 
 def surname(name: str) -> str:

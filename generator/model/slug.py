@@ -15,3 +15,13 @@ def slugify(text: str, max_words: int = 0) -> str:
     if max_words > 0:
         slug = "-".join(slug.split("-")[:max_words])
     return slug
+
+
+def unique(key: str, taken: set[str]) -> str:
+    """``key``, or ``key-2``, ``key-3``... the first not in ``taken`` (added to it)."""
+    n, free = 1, key
+    while free in taken:
+        n += 1
+        free = f"{key}-{n}"
+    taken.add(free)
+    return free

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.model.people import normal_name
-from generator.model.slug import slugify
+from generator.model.slug import slugify, unique
 
 _TRAILING_YEAR = re.compile(r"[\s,'’]*(?:19|20)\d\d$")
 
@@ -87,12 +87,7 @@ class Venues:
             if venue.source is None and venue is not PREPRINTS:
                 form = venue_form(venue.name)
                 if form not in keyed:
-                    key, n = venue.key, 1
-                    while key in taken:
-                        n += 1
-                        key = f"{venue.key}-{n}"
-                    taken.add(key)
-                    keyed[form] = Venue(key=key, name=venue.name)
+                    keyed[form] = Venue(key=unique(venue.key, taken), name=venue.name)
                 venue = keyed[form]
             found[paper_id] = venue
         return found

@@ -17,10 +17,11 @@ from generator.model.people import People, Person, normal_name
 from generator.model.problems import Problems
 from generator.model.slug import slugify
 from generator.model.venues import PREPRINTS, Venue, Venues, venue_form
-from generator.records.load import MAX_TAXONOMY_BYTES, read_yaml, rel_path
+from generator.records.load import MAX_TAXONOMY_BYTES, Document, read_yaml, rel_path
 from generator.records.validate import check_schema, check_strings, report_unknown, show
 
 AUTHORS_FILE = "authors.yaml"
+VENUES_FILE = "venues.yaml"
 
 
 def orcid_checksum_ok(orcid: str) -> bool:
@@ -33,18 +34,27 @@ def orcid_checksum_ok(orcid: str) -> bool:
     return digits[-1] == ("X" if check == 10 else str(check))
 
 
+def _curated_list(path: Path, root: Path, schema: str, kind: str,
+                  problems: Problems) -> tuple[str, Document] | None:
+    """An optional curated list, read and checked against its schema; ``None`` when
+    the file is absent, empty or unusable (its problems are in ``problems``)."""
+    if not path.exists():
+        return None
+    rel = rel_path(path, root)
+    doc = read_yaml(path, root, problems, MAX_TAXONOMY_BYTES, kind)
+    if doc is None or doc.value is None:
+        return None
+    check_strings(doc, rel, problems)
+    return (rel, doc) if check_schema(doc, schema, rel, problems) else None
+
+
 def load_people(content: Path, root: Path, papers: dict[str, Paper],
                 problems: Problems) -> People:
     path = content / AUTHORS_FILE
-    if not path.exists():
+    read = _curated_list(path, root, "authors.schema.json", "the authors file", problems)
+    if read is None:
         return People()
-    rel = rel_path(path, root)
-    doc = read_yaml(path, root, problems, MAX_TAXONOMY_BYTES, "the authors file")
-    if doc is None or doc.value is None:
-        return People()
-    check_strings(doc, rel, problems)
-    if not check_schema(doc, "authors.schema.json", rel, problems):
-        return People()
+    rel, doc = read
     entries: list[Person] = []
     keys: dict[str, int] = {}
     claimed: dict[tuple[str | None, str], int] = {}  # (paper or None, name) -> entry line
@@ -99,22 +109,15 @@ def load_people(content: Path, root: Path, papers: dict[str, Paper],
     return People(tuple(entries))
 
 
-VENUES_FILE = "venues.yaml"
-
 
 def load_venues(content: Path, root: Path, problems: Problems) -> Venues:
     """content/venues.yaml: schema, invisible characters, a spelling claimed by two
     venues, a key given twice."""
     path = content / VENUES_FILE
-    if not path.exists():
+    read = _curated_list(path, root, "venues.schema.json", "the venues file", problems)
+    if read is None:
         return Venues()
-    rel = rel_path(path, root)
-    doc = read_yaml(path, root, problems, MAX_TAXONOMY_BYTES, "the venues file")
-    if doc is None or doc.value is None:
-        return Venues()
-    check_strings(doc, rel, problems)
-    if not check_schema(doc, "venues.schema.json", rel, problems):
-        return Venues()
+    rel, doc = read
     entries: list[Venue] = []
     keys: dict[str, int] = {PREPRINTS.key: 0}
     forms: dict[str, int] = {}

@@ -39,14 +39,15 @@ def author_pages(ctx: Context) -> Output:
     authors = ctx.authors
     prefixes = list(authors.pages)
     for prefix, members in authors.pages.items():
+        span = _range(members)
         yield f"{AUTHORS_DIR}/{prefix}.md", ctx.renderer.render(
             "authors-page.md.j2", prefix=prefix, authors=members, prefixes=prefixes,
             url=functools.partial(authors.url, up="../../", here=prefix),
             topics=ctx.collection.topics,
             files_min=FILES_MIN_PAPERS, coauthors_shown=COAUTHORS_SHOWN,
-            span=_range(members),
+            span=span,
             meta={"title": f"Authors: {prefix.capitalize()}",
-                  "description": f"{len(members):,} authors, {_range(members)}",
+                  "description": f"{len(members):,} authors, {span}",
                   "search": {"exclude": True}})
     most = sorted(authors.people.values(),
                   key=lambda a: (-len(a.papers), a.sort_key))[:MOST_PAPERS]

@@ -53,3 +53,12 @@ def plain_pagefind(site: Path) -> Path:
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
                    env=ENV, check=True, capture_output=True)
     return site / "pagefind"
+
+
+def plain_sites(project: Path, site: Path | None = None) -> Path:
+    """Both baselines over ``project``'s generated pages: the bare Material site
+    (``bare_material``) with Pagefind's default index in it (``plain_pagefind``)."""
+    bare = bare_material(project, site)
+    if not (bare / "pagefind").is_dir():
+        plain_pagefind(bare)
+    return bare

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
+SMALL_ABOVE = 1_000_000  # ``large_above`` for the small mode whatever the collection's size
 
 
 def make_project(tmp: Path, content: Path, large_above: int | None = None) -> Path:

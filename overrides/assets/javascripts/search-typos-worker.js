@@ -604,10 +604,7 @@ function authorGroups(papers, words, corrections) {
     paper.people.forEach(function (person) {
       var name = normalWords(person[0]);
       var all = words.every(function (word) {
-        var forms = [word, corrections[word]].filter(Boolean);
-        return name.some(function (w) {
-          return forms.some(function (form) { return w.indexOf(form) === 0; });
-        });
+        return hasWord(name, [word, corrections[word]].filter(Boolean));
       });
       if (!all) return;
       var whole = words.every(function (word) {
