@@ -24,6 +24,7 @@ from generator.site.search_names import (
     TITLE,
     TITLE_START,
     common_words,
+    stem,
     names_index,
     normal_words,
     numbered,
@@ -135,18 +136,31 @@ def test_common_words_are_in_more_than_their_share_of_papers(
     common = list(shares)
 
     def papers_with(word: str) -> int:
-        return sum(word in normal_words(f"{p.title} {p.abstract}") for p in collection)
+        """Papers with a word of ``word``'s stem (Pagefind's unit)."""
+        return sum(stem(word) in {stem(w) for w in normal_words(f"{p.title} {p.abstract}")}
+                   for p in collection)
 
     assert all(shares[w] == round(papers_with(w) / len(collection), 3) for w in common)
-    assert common == sorted(common) and len(common) <= most
+    assert common == sorted(common) and len({stem(w) for w in common}) <= most
     assert all(papers_with(w) > share * len(collection) for w in common)
     assert not set(common) & STOP_WORDS
-    # the most frequent words are the ones kept
-    left_out = {w for p in collection for w in normal_words(p.title)} - set(common) - STOP_WORDS
-    if len(common) < most:
+    # every form of a kept stem is kept, and the most frequent stems are the ones kept
+    words = {w for p in collection for w in normal_words(f"{p.title} {p.abstract}")} - STOP_WORDS
+    kept = {stem(w) for w in common}
+    assert {w for w in words if stem(w) in kept} == set(common)
+    left_out = words - set(common)
+    if len(kept) < most:
         assert all(papers_with(w) <= share * len(collection) for w in left_out)
     else:
         assert all(papers_with(w) <= min(map(papers_with, common)) for w in left_out)
+
+
+def test_a_stem_makes_its_forms_common() -> None:
+    def paper(key: str, abstract: str) -> Paper:
+        return Paper(id=key, title=key, abstract=abstract, topics=("t",), added="2026-01-01",
+                     source=Path(f"{key}.yaml"))
+    collection = [paper(f"p{i}", "Models." if i % 2 else "One model.") for i in range(10)]
+    assert common_words(collection, 0.6) == {"model": 1.0, "models": 1.0}
 
 
 def test_a_word_in_every_abstract_is_common() -> None:

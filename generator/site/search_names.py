@@ -50,6 +50,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 
+import snowballstemmer
+
 from generator.model.papers import Paper
 from generator.site.context import Context, Output
 
@@ -65,6 +67,7 @@ PEOPLE_SHOWN = 50  # authors a paper's row links to their section (the worker's 
 # common_words), and answers it from the names index alone when titles suffice.
 COMMON_SHARE = 0.1
 COMMON_MAX = 200
+_STEMMER = snowballstemmer.stemmer("english")
 
 # lunr's English stop words (lunr.stopWordFilter, lunr 2.3.9), which Material leaves
 # out of its index. The worker drops them from a query (Material's own pipeline
@@ -135,26 +138,37 @@ def paper_terms(paper: Paper) -> Iterator[tuple[str, int]]:
         yield from ((w, AUTHOR) for w in normal_words(author) if len(w) > 1)
 
 
+def stem(word: str) -> str:
+    """``word``'s English Snowball stem, as Pagefind indexes it ("models" -> "model")."""
+    return str(_STEMMER.stemWord(word))
+
+
 def common_words(papers: Iterable[Paper], share: float = COMMON_SHARE,
                  most: int = COMMON_MAX) -> dict[str, float]:
-    """The words (stop words aside) in more than ``share`` of the papers' titles and
-    abstracts, at most ``most`` of the most frequent, sorted, with the share of
-    papers each is in (to three places).
+    """The words (stop words aside) whose stem is in more than ``share`` of the
+    papers' titles and abstracts, for at most ``most`` of the most frequent stems,
+    sorted, each with the share of papers its stem is in (to three places).
 
     Pagefind scores every page that has a word of the query, so a word in nearly
     every paper costs about a second at 10,000 papers, and it ranks papers by that
     word as much as by the rare one typed beside it. The worker asks Pagefind for the
     other words and keeps the papers that have the common one too, first; of a query
-    of common words only, it asks the least common."""
+    of common words only, it asks the least common. Pagefind looks a word up by its
+    stem, so "models" costs what "model" costs even when few papers say "models"."""
     counts: dict[str, int] = defaultdict(int)
+    forms: dict[str, set[str]] = defaultdict(set)
     total = 0
     for paper in papers:
         total += 1
-        for word in set(normal_words(f"{paper.title} {paper.abstract or ''}")) - STOP_WORDS:
-            counts[word] += 1
-    frequent = sorted((w for w, c in counts.items() if c > share * total),
-                      key=lambda w: (-counts[w], w))
-    return {w: round(counts[w] / total, 3) for w in sorted(frequent[:most])}
+        words = set(normal_words(f"{paper.title} {paper.abstract or ''}")) - STOP_WORDS
+        stems = {word: stem(word) for word in words}
+        for word, root in stems.items():
+            forms[root].add(word)
+        for root in set(stems.values()):
+            counts[root] += 1
+    frequent = sorted((s for s, c in counts.items() if c > share * total),
+                      key=lambda s: (-counts[s], s))
+    return dict(sorted((w, round(counts[s] / total, 3)) for s in frequent[:most] for w in forms[s]))
 
 
 def numbered(papers: Iterable[Paper]) -> list[Paper]:

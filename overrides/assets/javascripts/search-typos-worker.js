@@ -29,7 +29,7 @@
    swapped), against the terms that start with the word's first letters. The
    engine is asked the words as typed plus the corrections.
 
-   With Pagefind, words in more than a tenth of the papers (`common` in
+   With Pagefind, words whose stem is in more than a tenth of the papers (`common` in
    search-engine.js) are not asked of it while another word is typed: it would
    rank nearly every paper, taking a second at 10,000, and by that word as much as
    by the rare one; 5 and 7 keep the papers with every word first. At most the
