@@ -531,23 +531,41 @@ function safeExcerpt(page) {
 /* Pagefind is asked the words that are not common (the least common if all are): a
    common word would cost it a second at 10,000 papers and rank papers by that word
    as much as by the rare one; the papers that have the common word too come first
-   (merge, by coverage). Nor a word of one or two letters, or one being typed that
-   starts a common word, beside others: Pagefind loads the index chunks of every
-   word a typed word starts. And at most ASKED words, the rarest in the names
+   (merge, by coverage). Nor a word of one or two letters (nor, being typed last
+   after others, is it counted at all: settled), or one being typed that starts a
+   common word, beside others: Pagefind loads the index chunks of every word a
+   typed word starts. And at most ASKED words, the rarest in the names
    index: each costs a chunk, and three rare words already single a paper out
    (the others are checked by coverage). It also returns pages where a mere prefix of a typed word
    matched (`x` for `xylophone`); a page is kept when a word typed starts one of
    its words. */
 var ASKED = 3;       /* words asked of Pagefind at most */
+
+/* A word of one or two letters (no digit): Pagefind would load every word it starts. */
+function isShort(word) { return word.length < 3 && !/\d/.test(word); }
+
+/* The positions of the words that decide what Pagefind is asked: all but a short last
+   word typed after others (the reader is in the middle of it: "skill mi" is asked as
+   "skill" is, the names index matching "mi" as typed). */
+function settled(words) {
+  var indexes = words.map(function (word, i) { return i; });
+  var last = words.length - 1;
+  return last > 0 && isShort(words[last]) ? indexes.slice(0, last) : indexes;
+}
+
 function pagefindWords(names) {
   var words = names.words, last = words.length - 1, counts = names.inTitles || [];
-  var indexes = words.map(function (word, i) { return i; });
+  var indexes = settled(words);
   var rare = indexes.filter(function (i) {
     var word = words[i];
-    return !commonShare(word, i === last) && (word.length >= 3 || /\d/.test(word));
+    return !commonShare(word, i === last) && !isShort(word);
   });
+  if (!indexes.some(function (i) { return !isShort(words[i]); })) {
+    return [];  /* short words only ("s", "sk", "rl"): the names index answers */
+  }
   if (!rare.length) {
-    /* only common words (or short ones): the least common of them */
+    /* only common words (and short ones): the least common of them */
+    indexes = indexes.filter(function (i) { return !isShort(words[i]); });
     var least = indexes.slice().sort(function (a, b) {
       return commonShare(words[a], a === last) - commonShare(words[b], b === last) || a - b;
     })[0];
@@ -732,13 +750,15 @@ function ask(asked, message) {
 
 /* Does the names index answer alone? With Pagefind, when every word is common and
    at least SHOWN titles have them all: Pagefind would take a second to rank nearly
-   every paper, and no paper it adds would come before those titles. */
+   every paper, and no paper it adds would come before those titles. Also while a
+   short last word is typed after common ones ("skill mi"): the next key changes it. */
 function titlesSuffice(found) {
-  var last = found.words.length - 1;
-  return found.words.length > 0 && found.words.every(function (w, i) {
-    return commonShare(w, i === last) > 0;
-  }) &&
-    found.papers.filter(function (paper) { return !paper.edits; }).length >= SHOWN;
+  var words = found.words, last = words.length - 1, kept = settled(words);
+  var allCommon = words.length > 0 && kept.every(function (i) {
+    return commonShare(words[i], i === last) > 0;
+  });
+  return allCommon && (kept.length < words.length ||
+    found.papers.filter(function (paper) { return !paper.edits; }).length >= SHOWN);
 }
 
 function answer(asked, message) {
@@ -751,7 +771,8 @@ function answer(asked, message) {
     var lunr = ask(asked, Object.assign({}, message,
       { data: lunrQuery(asked.query, found.corrections) }));
     var engine = Promise.resolve(null), pending = false;
-    if (withPagefind && found.words.length && titlesSuffice(found)) {
+    if (withPagefind && found.words.length &&
+        (titlesSuffice(found) || !pagefindWords(found).length)) {
       engine = Promise.resolve({ groups: [], total: 0, titles: true });
     } else if (withPagefind && found.words.length) {
       pending = true;
