@@ -15,7 +15,7 @@ LOCK   := requirements/$(DEPS).txt
 STAMP  := $(VENV)/.installed-$(DEPS)-$(shell $(PYTHON) -c "import hashlib;print(hashlib.sha256(open('$(LOCK)','rb').read()+open('pyproject.toml','rb').read()).hexdigest()[:12])")
 PIP    := $(PY) -m pip install --quiet --disable-pip-version-check --require-virtualenv
 
-.PHONY: install browser docs check build serve lint test bench conformance clean linkcheck external-links review lock same-output engines search-speed search-quality
+.PHONY: install browser docs check build serve lint test bench bench-large conformance clean linkcheck external-links review lock same-output engines search-speed search-quality
 
 $(STAMP): $(LOCK) pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,10 @@ bench: install browser
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
 	$(PY) benchmarks/search_speed.py $(SEARCH_SPEED_ARGS)
 	$(PY) benchmarks/search_quality.py $(SEARCH_QUALITY_ARGS)
+
+# The same table at 30,000 and 100,000 papers (an hour or more; the preview left out).
+bench-large: install browser
+	$(PY) benchmarks/run.py --sizes 30000,100000 --no-serve $(BENCH_ARGS)
 
 # Every collection of ../shared/corpora/ and a synthetic one with the shapes real data
 # has (3,000-author papers, shared titles, 90 topics), built unmodified; reports what

@@ -85,14 +85,38 @@ def tree_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def sizes(site: Path) -> dict[str, Any]:
+# Files a page loads as it is used (Explore's data, the names index, the add-paper
+# form's ids): each counts as a page would, where the bulk downloads do not.
+LOADED = ("explore", "search", "add-paper")
+
+
+def largest(files: list[Path], site: Path) -> dict[str, Any]:
+    size, path = max(((p.stat().st_size, p) for p in files), default=(0, site))
+    return {"kb": round(size / 1e3, 1), "path": path.relative_to(site).as_posix()}
+
+
+def sizes(site: Path, n: int = 0) -> dict[str, Any]:
+    """The site's size (and per paper), its largest page and data file, where the bytes
+    go (by top-level folder or file) and the pages and search index."""
     papers = [p / "index.html" for p in (site / "papers").iterdir()
               if (p / "index.html").exists()]
     paper_sizes = sorted(p.stat().st_size for p in papers)
+    total = tree_size(site)
+    parts = {child.name: tree_size(child) if child.is_dir() else child.stat().st_size
+             for child in site.iterdir()}
+    html = list(site.rglob("*.html"))
+    loaded = [p for name in LOADED if (site / name).is_dir()
+              for p in (site / name).rglob("*.json")]
     index = (site / "search" / "search_index.json").read_bytes()
     worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     return {
-        "site_mb": round(tree_size(site) / 1e6, 1),
+        "site_mb": round(total / 1e6, 1),
+        "kb_per_paper": round(total / 1e3 / n, 1) if n else None,
+        "largest_page": largest(html, site),
+        "largest_loaded_file": largest(loaded, site),
+        "pages_over_500kb": sum(p.stat().st_size > 500_000 for p in html),
+        "by_folder_mb": {name: round(size / 1e6, 1) for name, size in
+                         sorted(parts.items(), key=lambda kv: -kv[1])[:10]},
         "files": sum(1 for p in site.rglob("*") if p.is_file()),
         "paper_page_kb_median": round(paper_sizes[len(paper_sizes) // 2] / 1e3, 1),
         "paper_page_kb_max": round(paper_sizes[-1] / 1e3, 1),
@@ -285,18 +309,20 @@ def bench(n: int, work: Path, args: argparse.Namespace) -> dict[str, Any]:
     result["generator_share_of_engine"] = round(result["generator"]["cpu_s"]
                                                 / max(result["mkdocs"]["cpu_s"], 0.01), 3)
     if result["mkdocs"]["ok"]:
-        result["sizes"] = sizes(project / "site")
+        result["sizes"] = sizes(project / "site", n)
         if not args.no_browser:
             print(f"[{n}] browser", flush=True)
             try:
                 result["browser"] = browser_search(project / "site")
             except Exception as exc:  # a benchmark reports, it does not stop
                 result["browser"] = {"error": repr(exc)[:300]}
-    print(f"[{n}] phases", flush=True)
-    phases = subprocess.run([PY, str(HERE / "phases.py"), str(project)], capture_output=True,
-                            text=True, env=ENV)
-    result["phases"] = (json.loads(phases.stdout) if phases.returncode == 0
-                        else {"error": phases.stderr[-2000:]})
+    result["phases"] = {}
+    if not args.no_phases:
+        print(f"[{n}] phases", flush=True)
+        phases = subprocess.run([PY, str(HERE / "phases.py"), str(project)],
+                                capture_output=True, text=True, env=ENV)
+        result["phases"] = (json.loads(phases.stdout) if phases.returncode == 0
+                            else {"error": phases.stderr[-2000:]})
     if not args.no_serve:
         print(f"[{n}] serve", flush=True)
         result["serve"] = serve_reload(project, args.serve_timeout, args.serve_edits)
@@ -321,6 +347,15 @@ def table(results: dict[str, Any]) -> str:
             ("ours / bare (CPU)", lambda r: r.get("engine_ratio", "-")),
             ("generator / mkdocs (CPU)", lambda r: r["generator_share_of_engine"]),
             ("site MB", lambda r: r.get("sizes", {}).get("site_mb")),
+            ("site KB per paper (target ≤ 10)", lambda r: r["sizes"]["kb_per_paper"]),
+            ("largest page KB (target ≤ 500)", lambda r: "{} ({})".format(
+                r["sizes"]["largest_page"]["kb"], r["sizes"]["largest_page"]["path"])),
+            ("pages over 500 KB", lambda r: r["sizes"]["pages_over_500kb"]),
+            ("largest file a page loads KB", lambda r: "{} ({})".format(
+                r["sizes"]["largest_loaded_file"]["kb"],
+                r["sizes"]["largest_loaded_file"]["path"])),
+            ("bytes by folder MB (largest 5)", lambda r: ", ".join(
+                f"{name} {mb}" for name, mb in list(r["sizes"]["by_folder_mb"].items())[:5])),
             ("paper page KB (max)", lambda r: r.get("sizes", {}).get("paper_page_kb_max")),
             ("home page KB", lambda r: r.get("sizes", {}).get("home_page_kb")),
             ("all-papers page KB", lambda r: r.get("sizes", {}).get("all_papers_page_kb")),
@@ -337,8 +372,16 @@ def table(results: dict[str, Any]) -> str:
             ("serve --dirty: edit to page s", lambda r: r.get("serve", {}).get("edit_2_to_page_s")),
             ("serve: startup s", lambda r: r.get("serve", {}).get("startup_s"))]
     runs = results["runs"]
-    lines = ["| measure | " + " | ".join(f"{r['n']:,}" for r in runs) + " |",
-             "|---|" + "---|" * len(runs)]
+    # the per-paper column: at the largest size, what grows with the papers
+    per_paper = {"generator build, wall / CPU s": ("ms", lambda r: r["generator"]["cpu_s"]),
+                 "mkdocs build, wall / CPU s": ("ms", lambda r: r["mkdocs"]["cpu_s"]),
+                 "generator peak MB": ("KB", lambda r: r["generator"]["peak_rss_mb"]),
+                 "mkdocs peak MB": ("KB", lambda r: r["mkdocs"]["peak_rss_mb"]),
+                 "site MB": ("KB", lambda r: r["sizes"]["site_mb"])}
+    last = max(runs, key=lambda r: r["n"]) if runs else None
+    lines = ["| measure | " + " | ".join(f"{r['n']:,}" for r in runs)
+             + (f" | per paper at {last['n']:,} |" if last else " |"),
+             "|---|" + "---|" * (len(runs) + 1)]
     for label, get in rows[1:]:
         cells = []
         for r in runs:
@@ -347,7 +390,14 @@ def table(results: dict[str, Any]) -> str:
                 cells.append(f"{value:.2f}" if isinstance(value, float) else str(value))
             except (KeyError, TypeError):
                 cells.append("-")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        per = ""
+        if last and label in per_paper:
+            unit, value_of = per_paper[label]
+            try:  # s -> ms and MB -> KB: a thousand times the value over the papers
+                per = f"{value_of(last) * 1000 / last['n']:.2f} {unit}"
+            except (KeyError, TypeError):
+                per = "-"
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {per} |")
     m = results["machine"]
     head = (f"# Benchmark {m['date']}\n\nMachine: {m['nproc']} cores, "
             f"{m['free_g'][1].split()[1]} GB RAM, load average at start "
@@ -366,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-serve", action="store_true")
+    parser.add_argument("--no-phases", action="store_true",
+                        help="skip the phases run again one by one (long at 100,000)")
     parser.add_argument("--serve-timeout", type=float, default=1200)
     parser.add_argument("--serve-edits", type=int, default=3, help="edits timed in the preview")
     parser.add_argument("--serve-only", action="store_true",

@@ -24,7 +24,12 @@ from generator.records.collection import (
 )
 from generator.records.load import parse_text
 from generator.records.validate import INVISIBLE, pattern_regex, schema
+from generator.site import addform
+from generator.site.addform import fnv1a
+from generator.site.context import Context, site_settings
+from generator.site.render import Renderer
 from tests.tools.browser import serve
+from tests.tools.projects import REPO
 
 TOY = Path(__file__).parent / "data" / "toy"
 TITLE = 'He said "hi": a #1 test \\ with ünïcödé, {{ x }} and <b>tags</b>'
@@ -48,12 +53,15 @@ def fill(page: Page, values: dict[str, str], topics: list[str]) -> None:
     page.evaluate("document.getElementById('add-paper-form').reset();"
                   "delete document.getElementById('add-paper-form').dataset.url;"
                   "delete document.getElementById('ap-id').dataset.edited;"
+                  "delete document.getElementById('add-paper-form').dataset.checked;"
                   "window.__opened = null;")
     for selector, value in values.items():
         page.fill(selector, value)
     for key in topics:
         page.check(f"#ap-topic-list input[value='{key}']")
     page.click("#ap-submit")
+    # checked once the files of existing ids it needs are in (addform.existing_keys)
+    page.wait_for_selector("#add-paper-form[data-checked]", state="attached")
 
 
 def problems_shown(page: Page) -> list[str]:
@@ -333,3 +341,32 @@ def test_browser_refuses_the_same_characters_as_check(page: Page) -> None:
     }""")
     python = [code for code in range(0x110000) if INVISIBLE.search(chr(code))]
     assert _ranges(browser) == _ranges(python)
+
+
+def test_the_browser_hashes_keys_to_the_files_the_generator_writes(page: Page) -> None:
+    keys = ["nnose", "2401.17092", "10.1145/3576915", "ørsted-2024", "名前", "a" * 80, ""]
+    hashes = page.evaluate("""keys => keys.map(key => {
+        var bytes = new TextEncoder().encode(key), hash = 0x811c9dc5;
+        for (var i = 0; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+        return hash; })""", keys)
+    assert hashes == [fnv1a(key) for key in keys]
+    script = (REPO / "overrides" / "assets" / "javascripts" / "add-paper.js").read_text("utf-8")
+    assert "Math.imul(hash ^ bytes[i], 0x01000193) >>> 0" in script  # the same function
+
+
+def test_existing_keys_are_each_in_the_file_their_hash_names(toy_project: Path) -> None:
+    collection, _ = load_collection(TOY)
+    ctx = Context(toy_project, collection, Renderer(**site_settings(toy_project)))
+    for size in (1, 2, 3, 1000):
+        shards = addform.existing_keys(ctx, size)
+        papers = collection.papers.values()
+        keys = len(papers) + sum(bool(p.arxiv) for p in papers) + sum(bool(p.doi) for p in papers)
+        assert len(shards) == -(-keys // size)
+        for paper in papers:
+            assert paper.id in shards[fnv1a(paper.id) % len(shards)]["ids"]
+            if paper.arxiv:
+                assert shards[fnv1a(paper.arxiv) % len(shards)]["arxiv"][paper.arxiv] == paper.id
+            if paper.doi:
+                doi = paper.doi.casefold()
+                assert shards[fnv1a(doi) % len(shards)]["doi"][doi] == paper.id
+        assert sum(len(s["ids"]) + len(s["arxiv"]) + len(s["doi"]) for s in shards) == keys

@@ -24,12 +24,12 @@ from generator.site.search_names import (
     TITLE,
     TITLE_START,
     common_words,
-    stem,
     names_index,
     normal_words,
     numbered,
     paper_terms,
     shard_file,
+    stem,
 )
 
 WORDS = st.sampled_from(["Skill", "skills", "SkillFactory", "GPT-4", "Café", "naïve", "Ünïcode",

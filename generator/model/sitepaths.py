@@ -6,6 +6,7 @@ names in the same folders::
     papers/<id>.md  papers/<id>.bib                   PER_PAPER
     topics/<key>.md topics/<key>.bib topics/<key>.xml PER_TOPIC
     papers/index.md topics/index.md                   FIXED
+    topics/<key>/<n>.md all-papers/<n>.md             a long list's page n (PAGED)
 
 An id or key whose file would be one of ``FIXED`` (``index``: ``papers/index.md``
 is the list of all papers) is reserved: ``check`` refuses it, since the build
@@ -42,6 +43,19 @@ def topic_bib(key: str) -> str:
 
 def topic_feed(key: str) -> str:
     return f"topics/{key}.xml"
+
+
+def topic_list_page(key: str, number: int) -> str:
+    """Page ``number`` (from 2) of a topic's list (site/paging.py); page 1 is topic_page."""
+    return f"topics/{key}/{number}.md"
+
+
+ALL_PAPERS_DIR = "all-papers"  # not papers/: a paper's id could be any number
+
+
+def all_papers_page(number: int) -> str:
+    """Page ``number`` (from 2) of the all-papers list; page 1 is PAPERS_INDEX."""
+    return f"{ALL_PAPERS_DIR}/{number}.md"
 
 
 PER_PAPER: tuple[Callable[[str], str], ...] = (paper_page, paper_bib)

@@ -10,12 +10,20 @@ filled in::
 The rules are not written twice: the page embeds, as JSON in a
 ``<script type="application/json">`` element, the patterns and limits of
 ``schema/paper.schema.json``, the invisible-character class of ``validate``, the
-topic taxonomy, the ids the build reserves, and the ids, arXiv ids and DOIs
-already in the collection (to warn about duplicates).
+topic taxonomy and the ids the build reserves. The ids, arXiv ids and DOIs already
+in the collection (to warn about duplicates) are in files beside the page, so the
+page weighs the same at any size: ``add-paper/existing-<n>.json``, one of
+``shards`` (a file per ~``KEYS_A_FILE`` keys), holds every key whose FNV-1a hash
+(``fnv1a``, of its UTF-8 bytes; DOIs lower-cased) is n modulo ``shards``::
+
+    {"ids": ["nnose", ...], "arxiv": {"2401.17092": "nnose"}, "doi": {"10.1/x": "nnose"}}
+
+The script fetches the file of each key typed.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from generator.model.identifiers import LINK_KINDS
@@ -45,8 +53,35 @@ def form_rules() -> dict[str, Any]:
     return rules
 
 
-def form_data(ctx: Context) -> dict[str, Any]:
-    papers = ctx.collection.papers.values()
+KEYS_A_FILE = 2000  # ~45 KB a file
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a of ``text``'s UTF-8 bytes (add-paper.js computes the same)."""
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def existing_keys(ctx: Context, a_file: int = KEYS_A_FILE) -> list[dict[str, Any]]:
+    """The files of ids, arXiv ids and DOIs already in the collection (module doc)."""
+    papers = sorted(ctx.collection.papers.values(), key=lambda p: p.id)
+    keys = [("ids", p.id, p.id) for p in papers]
+    keys += [("arxiv", p.arxiv, p.id) for p in papers if p.arxiv]
+    keys += [("doi", p.doi.casefold(), p.id) for p in papers if p.doi]
+    count = max(1, -(-len(keys) // a_file))
+    shards: list[dict[str, Any]] = [{"ids": [], "arxiv": {}, "doi": {}} for _ in range(count)]
+    for kind, key, paper_id in keys:
+        shard = shards[fnv1a(key) % count]
+        if kind == "ids":
+            shard["ids"].append(key)
+        else:
+            shard[kind][key] = paper_id
+    return shards
+
+
+def form_data(ctx: Context, shards: int) -> dict[str, Any]:
     return {
         "repo_url": ctx.site["repo_url"],
         "branch": ctx.site["branch"],
@@ -57,17 +92,16 @@ def form_data(ctx: Context) -> dict[str, Any]:
         "invisible": INVISIBLE.pattern,
         "link_kinds": list(LINK_KINDS),
         "topics": [{"key": t.key, "title": t.title} for t in ctx.collection.topics.values()],
-        "existing": {
-            "ids": sorted(ctx.collection.papers),
-            "reserved_ids": sorted(RESERVED_IDS),
-            "arxiv": {p.arxiv: p.id for p in papers if p.arxiv},
-            "doi": {p.doi.casefold(): p.id for p in papers if p.doi},
-        },
+        "existing": {"reserved_ids": sorted(RESERVED_IDS), "shards": shards},
     }
 
 
 def add_paper_page(ctx: Context) -> Output:
+    shards = existing_keys(ctx)
+    for number, shard in enumerate(shards):
+        yield f"add-paper/existing-{number}.json", json.dumps(
+            shard, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     yield "add-paper.md", ctx.renderer.render(
-        "add-paper.md.j2", data=form_data(ctx), link_kinds=LINK_KINDS,
+        "add-paper.md.j2", data=form_data(ctx, len(shards)), link_kinds=LINK_KINDS,
         meta={"title": "Add a paper",
               "description": "Propose a paper for the collection without writing YAML."})

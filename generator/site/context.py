@@ -13,6 +13,7 @@ import yaml
 from generator.links.related import LinkMemory, Related, mentioned_by, mentions, related_papers
 from generator.model.papers import Collection, Paper
 from generator.site import bibtex
+from generator.site.paging import PAPERS_A_PAGE
 from generator.site.people import Authors
 from generator.site.render import Renderer
 
@@ -29,6 +30,7 @@ def site_settings(root: Path) -> dict[str, Any]:
             "url": (config.get("site_url") or "").rstrip("/") + "/",
             "repo_url": (config.get("repo_url") or "").rstrip("/"),
             "large_above": (config.get("extra") or {}).get("large_collection_above"),
+            "papers_a_page": (config.get("extra") or {}).get("papers_a_page"),
             # where "Correct this record" and the Add-a-paper form send contributors
             "branch": (config.get("extra") or {}).get("repo_branch") or "main"}
 
@@ -103,6 +105,15 @@ class Context:
         if not isinstance(above, int) or isinstance(above, bool):
             above = DEFAULT_LARGE_ABOVE
         return len(self.collection.papers) > above
+
+    @property
+    def papers_a_page(self) -> int:
+        """Papers a page of a long list shows (``extra.papers_a_page``, mkdocs.yml;
+        default ``paging.PAPERS_A_PAGE``): the all-papers list and the topic pages."""
+        size = self.site.get("papers_a_page")
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            return PAPERS_A_PAGE
+        return size
 
     def source_rel(self, paper: Paper) -> str:
         return self.source_rels[paper.id]

@@ -14,7 +14,11 @@
                  "topics": ["humanoid-skills"], "code": true,
                  "gist": "Mastering basketball skills ..."}, ...]}
 
-Papers are listed newest first, as on the other pages. The script
+Papers are listed newest first, as on the other pages. Past ``explore_part``
+papers (twice ``ctx.papers_a_page``), ``papers.json`` holds the first of them and
+names the files with the rest, in order (``"parts": ["papers-2.json", ...]``, each
+``{"papers": [...]}``): no file is over ~500 KB at any size, and the page shows the
+newest papers while it loads the others. The script
 (``overrides/assets/javascripts/explore.js``) inserts record text with
 ``textContent`` only, so nothing in a record becomes markup.
 """
@@ -40,12 +44,29 @@ def paper_entry(ctx: Context, paper: Paper) -> dict[str, Any]:
             "code": paper.has_code, "gist": gist(paper.abstract)}
 
 
-def explore_data(ctx: Context) -> str:
-    venues = {v.key: v.name for v in ctx.collection.venue_of.values()}
-    data = {"topics": {key: topic.title for key, topic in ctx.collection.topics.items()},
-            "venues": dict(sorted(venues.items())),
-            "papers": [paper_entry(ctx, p) for p in ctx.newest_first]}
+def explore_part(ctx: Context) -> int:
+    """Papers a file of Explore's data holds (~0.45 KB a paper)."""
+    return 2 * ctx.papers_a_page
+
+
+def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def explore_data(ctx: Context) -> Output:
+    """``explore/papers.json`` (topics, venues, the first papers and the other parts'
+    names) and ``explore/papers-<n>.json``."""
+    venues = {v.key: v.name for v in ctx.collection.venue_of.values()}
+    entries = [paper_entry(ctx, p) for p in ctx.newest_first]
+    size = explore_part(ctx)
+    parts = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
+    names = [f"papers-{n}.json" for n in range(2, len(parts) + 1)]
+    yield "explore/papers.json", _json({
+        "topics": {key: topic.title for key, topic in ctx.collection.topics.items()},
+        "venues": dict(sorted(venues.items())), "total": len(entries),
+        "papers": parts[0], "parts": names})
+    for name, part in zip(names, parts[1:], strict=True):
+        yield f"explore/{name}", _json({"papers": part})
 
 
 def explore_pages(ctx: Context) -> Output:
@@ -55,7 +76,7 @@ def explore_pages(ctx: Context) -> Output:
     years = [p.year for p in papers if p.year]
     renderer = ctx.renderer
     charted = charts.charted_topics(papers, topics)
-    yield "explore/papers.json", explore_data(ctx)
+    yield from explore_data(ctx)
     yield "explore/index.md", renderer.render(
         "explore.md.j2", meta={"description": "Filter the papers by topic, year and code"},
         topics=[(topic, len(counts.get(topic.key, [])))

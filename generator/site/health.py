@@ -18,9 +18,15 @@ from dataclasses import dataclass, field
 
 from generator.model.papers import Collection, Paper, Topic
 from generator.model.people import likely_variants
+from generator.model.slug import slugify
+from generator.site import paging
 from generator.site.context import Context, Output
 
 VARIANTS_SHOWN = 300  # likely name variants listed (the page stays small at any size)
+PAIRS_SHOWN = 300  # near-identical titles and same-title pairs listed, likewise
+# Papers listed under a gap: a fifth of a page (``ctx.papers_a_page``, 100 by default);
+# past it, every one on the gap's own pages.
+GAP_SHARE = 5
 SMALL_TOPIC_BELOW = 2  # without a papers_per_topic rule: topics with a single paper
 # What a record may lack, by the page's heading ("Without ..."); the pull-request
 # review (review.py) warns about the same gaps in the records it changes.
@@ -77,11 +83,32 @@ def name_variants(ctx: Context) -> list[tuple[str, str, str, str, str]]:
             for a, b, why in likely_variants(ctx.collection.papers.values(), people)]
 
 
+def gap_folder(what: str) -> str:
+    """``health/without-an-arxiv-id/``: the pages that list every paper with a gap."""
+    return f"health/{slugify('without ' + what)}/"
+
+
 def health_page(ctx: Context) -> Output:
+    """The health page: each gap's first papers (every one on the gap's pages,
+    ``ctx.papers_a_page`` a page), at most ``PAIRS_SHOWN`` pairs of titles and
+    ``VARIANTS_SHOWN`` of names, with their counts."""
     health = collection_health(ctx.collection)
     variants = name_variants(ctx)
+    shown = max(1, ctx.papers_a_page // GAP_SHARE)
+    folders = {}
+    for what, papers in health.missing.items():
+        if len(papers) <= shown:
+            continue
+        folders[what] = folder = gap_folder(what)
+        for page in paging.paginate(papers, ctx.papers_a_page, folder, folder):
+            yield (folder.rstrip("/") + ".md" if page.number == 1 else
+                   f"{folder}{page.number}.md"), ctx.renderer.render(
+                "health-gap.md.j2", what=what, page=page, total=len(ctx.collection.papers),
+                meta={"title": f"Without {what}", "search": {"exclude": True},
+                      "description": f"Papers of the collection without {what}"})
     yield "health.md", ctx.renderer.render(
-        "health.md.j2", health=health, total=len(ctx.collection.papers),
+        "health.md.j2", health=health, total=len(ctx.collection.papers), shown=shown,
+        folders=folders, pairs_shown=PAIRS_SHOWN,
         variants=variants[:VARIANTS_SHOWN], variants_total=len(variants),
         meta={"title": "Collection health",
               "description": "Gaps in the collection that maintainers and contributors "

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from generator.model import sitepaths
 from generator.model.identifiers import LINK_KINDS
 from generator.model.papers import Paper
-from generator.site import citation_meta, feeds
+from generator.site import citation_meta, feeds, paging
 from generator.site.context import Context, Output
 from generator.site.render import gist
 
@@ -108,15 +108,41 @@ def paper_page(ctx: Context, paper: Paper) -> tuple[str, str]:
 
 
 def topic_pages(ctx: Context) -> Output:
+    """Each topic's page, its papers newest first, ``ctx.papers_a_page`` a page: page 1
+    is ``topics/<key>/`` (with the description, feeds and related topics), page n
+    ``topics/<key>/<n>/``."""
     topics = ctx.collection.topics
     for topic in topics.values():
         members = [p for p in ctx.newest_first if topic.key in p.topics]
-        yield sitepaths.topic_page(topic.key), ctx.renderer.render(
-            "topic.md.j2", topic=topic, papers=members,
-            bylines={p.id: author_links(ctx, p) for p in members},
-            related_topics=[topics[k] for k in topic.related if k in topics],
-            meta={"title": topic.title, "description": topic.description,
-                  **feeds.topic_feed_meta(ctx, topic)})
+        folder = f"topics/{topic.key}/"
+        for page in paging.paper_pages_of(members, ctx.papers_a_page, folder, folder):
+            meta = {"title": topic.title, "description": topic.description,
+                    **feeds.topic_feed_meta(ctx, topic)}
+            if page.number > 1:  # the list again: page 1 is the topic's search result
+                meta = {"title": f"{topic.title}, page {page.number}",
+                        "description": topic.description, "search": {"exclude": True}}
+            yield (sitepaths.topic_page(topic.key) if page.number == 1 else
+                   sitepaths.topic_list_page(topic.key, page.number)), ctx.renderer.render(
+                "topic.md.j2", topic=topic, papers=page.items, page=page,
+                bylines={p.id: author_links(ctx, p, page.up) for p in page.items},
+                related_topics=[topics[k] for k in topic.related if k in topics],
+                meta=meta)
+
+
+def all_papers_pages(ctx: Context) -> Output:
+    """The all-papers list, ``ctx.papers_a_page`` a page: page 1 is ``papers/``, page n
+    ``all-papers/<n>/`` (``papers/`` holds the paper pages, whose ids are free)."""
+    later = f"{sitepaths.ALL_PAPERS_DIR}/"
+    for page in paging.paper_pages_of(ctx.newest_first, ctx.papers_a_page, "papers/", later):
+        meta: dict[str, object] = {"description": "Every paper of the collection"}
+        if page.number > 1:
+            meta = {"title": f"All papers, page {page.number}", **meta,
+                    "search": {"exclude": True}}
+        yield (sitepaths.PAPERS_INDEX if page.number == 1 else
+               sitepaths.all_papers_page(page.number)), ctx.renderer.render(
+            "papers.md.j2", meta=meta, page=page,
+            papers=[(p, ctx.collection.topics_of(p)) for p in page.items],
+            bylines={p.id: author_links(ctx, p, page.up) for p in page.items})
 
 
 def index_pages(ctx: Context) -> Output:
@@ -129,10 +155,7 @@ def index_pages(ctx: Context) -> Output:
     yield sitepaths.TOPICS_INDEX, ctx.renderer.render(
         "topics.md.j2", topics=counted, many=many,
         meta={"description": "Topics of the collection"})
-    yield sitepaths.PAPERS_INDEX, ctx.renderer.render(
-        "papers.md.j2", meta={"description": "Every paper of the collection"},
-        papers=[(p, ctx.collection.topics_of(p)) for p in ctx.newest_first],
-        bylines={p.id: author_links(ctx, p, "../") for p in ctx.newest_first})
+    yield from all_papers_pages(ctx)
     recent = feeds.recently_added(papers)[:RECENT]
     intro_path = ctx.root / "content" / "pages" / "home.md"
     intro = intro_path.read_text(encoding="utf-8") if intro_path.exists() else ""

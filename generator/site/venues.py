@@ -3,7 +3,8 @@
     venues/index.md          every venue with its number of papers and years
     venues/<key>.md          one venue's papers, newest year first
     venues/<key>/<year>.md   a year of a venue, where the venue has more than
-                             ``pages.PAPERS_A_PAGE`` papers (its page then lists the years)
+                             ``pages.PAPERS_A_PAGE`` papers (its page then lists the years),
+                             ``ctx.papers_a_page`` a page (then venues/<key>/<year>/<n>.md)
 
 Venues are ``Collection.venue_of``: curated names (content/venues.yaml), else the
 record's spelling without a trailing year; papers without a venue that have an
@@ -16,6 +17,7 @@ from collections import defaultdict
 
 from generator.model.papers import Paper
 from generator.model.venues import Venue
+from generator.site import paging
 from generator.site.context import Context, Output
 from generator.site.pages import VENUES_DIR, author_links, venue_split
 
@@ -49,15 +51,22 @@ def venue_pages(ctx: Context) -> Output:
         meta = {"title": venue.name, "description": f"{len(papers):,} papers of {venue.name}"}
         yield f"{VENUES_DIR}/{key}.md", ctx.renderer.render(
             "venue.md.j2", venue=venue, total=len(papers), years=years, split=split, up="../../",
+            page=None,
             year=None,
             bylines={} if split else {p.id: author_links(ctx, p) for p in papers}, meta=meta)
         if split:
             for year, members in years:
-                yield f"{VENUES_DIR}/{key}/{year or 'undated'}.md", ctx.renderer.render(
-                    "venue.md.j2", venue=venue, total=len(members), years=[(year, members)],
-                    split=False, up="../../../", year=year or "undated",
-                    bylines={p.id: author_links(ctx, p, "../../../") for p in members},
-                    meta={**meta, "title": f"{venue.name}, {year or 'undated'}"})
+                folder = f"{VENUES_DIR}/{key}/{year or 'undated'}/"
+                for page in paging.paginate(members, ctx.papers_a_page, folder, folder):
+                    title = f"{venue.name}, {year or 'undated'}"
+                    yield (folder.rstrip("/") + ".md" if page.number == 1 else
+                           f"{folder}{page.number}.md"), ctx.renderer.render(
+                        "venue.md.j2", venue=venue, total=len(members),
+                        years=[(year, page.items)], split=False, up=page.up,
+                        year=year or "undated", page=page,
+                        bylines={p.id: author_links(ctx, p, page.up) for p in page.items},
+                        meta={**meta, "title": title} if page.number == 1 else
+                        {"title": f"{title}, page {page.number}", "search": {"exclude": True}})
     yield VENUES_INDEX, ctx.renderer.render(
         "venues.md.j2", venues=[(v, papers) for v, papers in venues.values()],
         meta={"description": "Where the papers of the collection appeared"})

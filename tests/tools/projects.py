@@ -15,16 +15,24 @@ REPO = Path(__file__).resolve().parent.parent.parent
 SMALL_ABOVE = 1_000_000  # ``large_above`` for the small mode whatever the collection's size
 
 
-def make_project(tmp: Path, content: Path, large_above: int | None = None) -> Path:
+def _setting(config: str, name: str, value: int | None) -> str:
+    if value is None:
+        return config
+    setting = re.compile(rf"(?m)^(\s+{name}:) \d+$")
+    assert setting.search(config), f"mkdocs.yml lost extra.{name}"
+    return setting.sub(rf"\g<1> {value}", config)
+
+
+def make_project(tmp: Path, content: Path, large_above: int | None = None,
+                 papers_a_page: int | None = None) -> Path:
     """A project folder: the repository's mkdocs.yml and overrides with
     ``content`` as its records; ``large_above`` replaces ``extra.large_collection_above``
-    (0: the site is built as for thousands of papers, whatever the collection's size)."""
+    (0: the site is built as for thousands of papers, whatever the collection's size)
+    and ``papers_a_page`` ``extra.papers_a_page`` (small: long lists paged)."""
     tmp.mkdir(parents=True, exist_ok=True)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    if large_above is not None:
-        setting = re.compile(r"(?m)^(\s+large_collection_above:) \d+$")
-        assert setting.search(config), "mkdocs.yml lost extra.large_collection_above"
-        config = setting.sub(rf"\g<1> {large_above}", config)
+    config = _setting(config, "large_collection_above", large_above)
+    config = _setting(config, "papers_a_page", papers_a_page)
     (tmp / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp / "overrides").symlink_to(REPO / "overrides")
     shutil.copytree(content, tmp / "content")

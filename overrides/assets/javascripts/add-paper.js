@@ -114,7 +114,33 @@
     this.data = data;
     this.invisible = new RegExp(data.invisible, "u");
     this.patterns = {};
+    this.shards = {};   /* number -> loaded file of existing keys */
+    this.loading = {};  /* number -> its fetch */
   }
+
+  /* 32-bit FNV-1a of the UTF-8 bytes, as generator/site/addform.py computes it */
+  function fnv1a(text) {
+    var bytes = new TextEncoder().encode(text), hash = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      hash = Math.imul(hash ^ bytes[i], 0x01000193) >>> 0;
+    }
+    return hash;
+  }
+
+  /* The file of existing ids, arXiv ids and DOIs that holds `key` (addform.py), or
+     null while it loads; the form is checked again once it is in. */
+  Form.prototype.existing = function (key) {
+    var self = this, number = fnv1a(key) % this.data.existing.shards;
+    if (!this.loading[number]) {
+      this.loading[number] = fetch(new URL("existing-" + number + ".json", window.location.href))
+        .then(function (response) {
+          if (!response.ok) throw new Error("add-paper: existing-" + number + " " + response.status);
+          return response.json();
+        })
+        .then(function (shard) { self.shards[number] = shard; self.preview(); });
+    }
+    return this.shards[number] || null;
+  };
 
   Form.prototype.value = function (name) {
     var el = this.form.elements.namedItem(name);
@@ -211,13 +237,20 @@
       record.year = arxivYear(record.arxiv, rules.arxiv);
     }
 
-    if (record.arxiv && data.existing.arxiv[record.arxiv]) {
-      problems.push("arXiv id " + record.arxiv + " is already in the collection (" +
-        data.existing.arxiv[record.arxiv] + ")");
+    var waiting = false;
+    function known(kind, key) {
+      var shard = self.existing(key);
+      if (!shard) { waiting = true; return null; }
+      return kind === "ids" ? shard.ids.indexOf(key) >= 0 : shard[kind][key] || null;
     }
-    if (record.doi && data.existing.doi[record.doi.toLowerCase()]) {
-      problems.push("DOI " + record.doi + " is already in the collection (" +
-        data.existing.doi[record.doi.toLowerCase()] + ")");
+    var arxivOf = record.arxiv && known("arxiv", record.arxiv);
+    if (arxivOf) {
+      problems.push("arXiv id " + record.arxiv + " is already in the collection (" +
+        arxivOf + ")");
+    }
+    var doiOf = record.doi && known("doi", record.doi.toLowerCase());
+    if (doiOf) {
+      problems.push("DOI " + record.doi + " is already in the collection (" + doiOf + ")");
     }
 
     var id = this.value("id").trim();
@@ -227,11 +260,12 @@
       if (data.existing.reserved_ids.indexOf(id) >= 0) {
         problems.push("Record id " + JSON.stringify(id) + " is reserved for a page of the " +
           "site; choose another");
-      } else if (data.existing.ids.indexOf(id) >= 0) {
+      } else if (known("ids", id)) {
         problems.push("Record id " + JSON.stringify(id) + " is taken; choose another");
       }
     }
-    return { record: record, id: id, problems: problems };
+    /* `waiting`: a file of existing keys is still loading (collect again once it is) */
+    return { record: record, id: id, problems: problems, waiting: waiting };
   };
 
   Form.prototype.url = function (id, yaml) {
@@ -300,7 +334,19 @@
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var result = self.preview();
+      if (result.waiting) {
+        /* the duplicate check's files first (small: well within the click's activation) */
+        self.notice("Checking the collection for duplicates…");
+        Promise.all(Object.keys(self.loading).map(function (n) { return self.loading[n]; }))
+          .then(function () { self.form.requestSubmit(); })
+          .catch(function (error) {
+            self.notice("The collection's ids could not be loaded; try again.");
+            console.warn(error);
+          });
+        return;
+      }
       self.show(result.problems);
+      self.form.dataset.checked = "1";
       if (result.problems.length) return;
       var yaml = toYaml(result.record, self.data.schema_line);
       var url = self.url(result.id, yaml);

@@ -3,7 +3,12 @@
    address (?topic=a&topic=b&from=2020&to=2024&code=1&text=...&sort=title&match=all,
    and &author=<person key>&venue=<venue key>, as the authors and venues pages link)
    so a filtered view can be shared. `q` and `h` are avoided: Material's search
-   uses them. Record text is inserted with textContent only. */
+   uses them. Record text is inserted with textContent only.
+
+   A large collection's data comes in parts: papers.json has the newest papers and
+   names the files with the others (`parts`, in order). The list is filtered as each
+   part arrives, keeping what is shown; `data-loaded` is set on the page's root once
+   every paper is in. */
 (function () {
   "use strict";
   var cache = {};
@@ -214,13 +219,17 @@
         shown = shown.map(function (paper, index) { return [paper, index]; })
           .sort(function (a, b) { return order(a[0], b[0]) || a[1] - b[1]; })
           .map(function (pair) { return pair[0]; });
+        var keep = growing ? rendered : 0;  /* a part arrived: as many as were shown */
         list.replaceChildren();
         rendered = 0;
         pending = shown;
-        renderMore();
-        count.textContent = shown.length === data.papers.length
-          ? "All " + data.papers.length + " papers"
-          : shown.length + " of " + data.papers.length + " papers";
+        do { renderMore(); } while (rendered < keep && rendered < pending.length);
+        var total = data.total === undefined ? data.papers.length : data.total;
+        var loading = data.papers.length < total
+          ? " (loading: " + data.papers.length + " of " + total + " so far)" : "";
+        count.textContent = (shown.length === data.papers.length && !loading
+          ? "All " + total + " papers"
+          : shown.length + " of " + total + " papers") + loading;
         root.dataset.shown = String(shown.length);
         var who = whoLabel(state, data);
         whoRow.hidden = !who;
@@ -231,7 +240,23 @@
       form.addEventListener("change", update);
       form.addEventListener("submit", function (event) { event.preventDefault(); });
       form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+      var growing = false;
       update();
+      /* the other parts, one after another, each added in order */
+      (data.parts || []).reduce(function (before, name) {
+        return before.then(function () { return load(new URL(name, source).href); })
+          .then(function (part) {
+            data.papers = data.papers.concat(part.papers);
+            growing = true;
+            update();
+            growing = false;
+          });
+      }, Promise.resolve()).then(function () {
+        root.dataset.loaded = "1";
+      }).catch(function (error) {
+        count.textContent += " Some papers could not be loaded.";
+        console.warn(error);
+      });
     }).catch(function (error) {
       count.textContent = "The list of papers could not be loaded.";
       console.warn(error);
