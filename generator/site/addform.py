@@ -64,15 +64,26 @@ def fnv1a(text: str) -> int:
     return value
 
 
-def existing_keys(ctx: Context, a_file: int = KEYS_A_FILE) -> list[dict[str, Any]]:
-    """The files of ids, arXiv ids and DOIs already in the collection (module doc)."""
+def _keys(ctx: Context) -> list[tuple[str, str, str]]:
+    """(kind, key, paper id) for every id, arXiv id and DOI of the collection."""
     papers = sorted(ctx.collection.papers.values(), key=lambda p: p.id)
     keys = [("ids", p.id, p.id) for p in papers]
     keys += [("arxiv", p.arxiv, p.id) for p in papers if p.arxiv]
     keys += [("doi", p.doi.casefold(), p.id) for p in papers if p.doi]
-    count = max(1, -(-len(keys) // a_file))
+    return keys
+
+
+def shard_count(ctx: Context, a_file: int = KEYS_A_FILE) -> int:
+    papers = ctx.collection.papers.values()
+    keys = len(papers) + sum(bool(p.arxiv) for p in papers) + sum(bool(p.doi) for p in papers)
+    return max(1, -(-keys // a_file))
+
+
+def existing_keys(ctx: Context, a_file: int = KEYS_A_FILE) -> list[dict[str, Any]]:
+    """The files of ids, arXiv ids and DOIs already in the collection (module doc)."""
+    count = shard_count(ctx, a_file)
     shards: list[dict[str, Any]] = [{"ids": [], "arxiv": {}, "doi": {}} for _ in range(count)]
-    for kind, key, paper_id in keys:
+    for kind, key, paper_id in _keys(ctx):
         shard = shards[fnv1a(key) % count]
         if kind == "ids":
             shard["ids"].append(key)
@@ -97,11 +108,14 @@ def form_data(ctx: Context, shards: int) -> dict[str, Any]:
 
 
 def add_paper_page(ctx: Context) -> Output:
-    shards = existing_keys(ctx)
-    for number, shard in enumerate(shards):
-        yield f"add-paper/existing-{number}.json", json.dumps(
-            shard, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     yield "add-paper.md", ctx.renderer.render(
-        "add-paper.md.j2", data=form_data(ctx, len(shards)), link_kinds=LINK_KINDS,
+        "add-paper.md.j2", data=form_data(ctx, shard_count(ctx)), link_kinds=LINK_KINDS,
         meta={"title": "Add a paper",
               "description": "Propose a paper for the collection without writing YAML."})
+
+
+def existing_files(ctx: Context) -> Output:
+    """``add-paper/existing-<n>.json`` (module doc)."""
+    for number, shard in enumerate(existing_keys(ctx)):
+        yield f"add-paper/existing-{number}.json", json.dumps(
+            shard, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"

@@ -68,20 +68,21 @@ PRODUCERS: list[Producer] = [
     pages.index_pages,
     pages.hand_written_pages,
     exports.bib_files, exports.data_files, feeds.feeds,
-    addform.add_paper_page,
+    addform.add_paper_page, addform.existing_files,
     authors.author_pages, authors.author_files, venues.venue_pages,
     health.health_page,
     explore.explore_pages,
     search_index.engine_script, search_index.pagefind_files, search_names.names_files,
     sitemaps.paper_sitemap,
 ]
-# What the preview writes after the pages: downloads, feeds, search data and
-# sitemap, which no page shows, and the health, explore, authors and venues pages,
+# What the preview writes after the pages: downloads, feeds, search data, the
+# add-paper form's ids and sitemap, which no page shows, and the health, explore, authors and venues pages,
 # which show all papers at once.
 LATER: list[Producer] = [
     exports.bib_files, exports.data_files, feeds.feeds, health.health_page,
     explore.explore_pages, authors.author_pages, authors.author_files, venues.venue_pages,
     search_index.pagefind_files, search_names.names_files, sitemaps.paper_sitemap,
+    addform.existing_files,
 ]
 
 
