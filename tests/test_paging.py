@@ -117,7 +117,7 @@ def test_explore_data_comes_in_parts_that_hold_every_paper(paged_project: Path) 
     parts = [first["papers"]] + [
         json.loads((explore / name).read_text(encoding="utf-8"))["papers"]
         for name in first["parts"]]
-    assert all(len(part) <= 2 * A_PAGE for part in parts) and len(parts) > 1
+    assert all(len(part) <= A_PAGE for part in parts) and len(parts) > 1
     ids = [paper["id"] for part in parts for paper in part]
     assert sorted(ids) == sorted(collection.papers) and len(set(ids)) == len(ids)
     assert sorted(p.name for p in explore.glob("papers-*.json")) == sorted(first["parts"])

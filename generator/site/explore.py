@@ -14,8 +14,8 @@
                  "topics": ["humanoid-skills"], "code": true,
                  "gist": "Mastering basketball skills ..."}, ...]}
 
-Papers are listed newest first, as on the other pages. Past ``explore_part``
-papers (twice ``ctx.papers_a_page``), ``papers.json`` holds the first of them and
+Papers are listed newest first, as on the other pages. Past ``ctx.papers_a_page``
+papers, ``papers.json`` holds the first of them and
 names the files with the rest, in order (``"parts": ["papers-2.json", ...]``, each
 ``{"papers": [...]}``): no file is over ~500 KB at any size, and the page shows the
 newest papers while it loads the others. The script
@@ -44,11 +44,6 @@ def paper_entry(ctx: Context, paper: Paper) -> dict[str, Any]:
             "code": paper.has_code, "gist": gist(paper.abstract)}
 
 
-def explore_part(ctx: Context) -> int:
-    """Papers a file of Explore's data holds (~0.45 KB a paper)."""
-    return 2 * ctx.papers_a_page
-
-
 def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
 
@@ -58,7 +53,7 @@ def explore_data(ctx: Context) -> Output:
     names) and ``explore/papers-<n>.json``."""
     venues = {v.key: v.name for v in ctx.collection.venue_of.values()}
     entries = [paper_entry(ctx, p) for p in ctx.newest_first]
-    size = explore_part(ctx)
+    size = ctx.papers_a_page  # ~0.6 KB a paper: ~300 KB a file by default
     parts = [entries[i:i + size] for i in range(0, len(entries), size)] or [[]]
     names = [f"papers-{n}.json" for n in range(2, len(parts) + 1)]
     yield "explore/papers.json", _json({
