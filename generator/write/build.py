@@ -76,8 +76,8 @@ PRODUCERS: list[Producer] = [
     sitemaps.paper_sitemap,
 ]
 # What the preview writes after the pages: downloads, feeds, search data, the
-# add-paper form's ids and sitemap, which no page shows, and the health, explore, authors and venues pages,
-# which show all papers at once.
+# add-paper form's ids and sitemap, which no page shows, and the health, explore,
+# authors and venues pages, which show all papers at once.
 LATER: list[Producer] = [
     exports.bib_files, exports.data_files, feeds.feeds, health.health_page,
     explore.explore_pages, authors.author_pages, authors.author_files, venues.venue_pages,
