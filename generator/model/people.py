@@ -130,7 +130,10 @@ def compatible(a: str, b: str) -> bool:
     not "Yejin Choi" ~ "Yuki Choi")."""
     if a == b or surname(a) != surname(b):
         return False
-    ga, gb = _given(a), _given(b)
+    return _given_agree(_given(a), _given(b))
+
+
+def _given_agree(ga: list[str], gb: list[str]) -> bool:
     if not ga or not gb:
         return False
     for x, y in zip(ga, gb, strict=False):
@@ -164,13 +167,22 @@ def likely_variants(papers: Iterable[Paper], people: dict[str, tuple[Person, ...
     for names in by_surname.values():
         if len(names) < 2:
             continue
-        for i, a in enumerate(names):
-            for b in names[i + 1:]:
-                if not compatible(a, b) or papers_of[a] & papers_of[b]:
-                    continue  # two names on one paper are two people
-                shared = sorted(coauthors[a] & coauthors[b])
-                if shared:
-                    found.append((a, b, f"both write with {shared[0]}"))
-                elif topics[a] & topics[b]:
-                    found.append((a, b, "same topics: " + ", ".join(sorted(topics[a] & topics[b]))))
+        # compatible names agree on the first given name's initial: compared by it
+        given = {name: _given(name) for name in names}
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for name in names:
+            if given[name]:
+                by_initial[given[name][0][0]].append(name)
+        pairs = ((a, b) for group in by_initial.values()
+                       for i, a in enumerate(group) for b in group[i + 1:]
+                       if a != b and _given_agree(given[a], given[b]))
+        order = {name: i for i, name in enumerate(names)}
+        for a, b in sorted(pairs, key=lambda ab: (order[ab[0]], order[ab[1]])):
+            if papers_of[a] & papers_of[b]:
+                continue  # two names on one paper are two people
+            shared = sorted(coauthors[a] & coauthors[b])
+            if shared:
+                found.append((a, b, f"both write with {shared[0]}"))
+            elif topics[a] & topics[b]:
+                found.append((a, b, "same topics: " + ", ".join(sorted(topics[a] & topics[b]))))
     return found

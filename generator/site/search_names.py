@@ -43,6 +43,7 @@ against the terms of that shard (so at scale, not a typo in the first letters).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -138,6 +139,7 @@ def paper_terms(paper: Paper) -> Iterator[tuple[str, int]]:
         yield from ((w, AUTHOR) for w in normal_words(author) if len(w) > 1)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """``word``'s English Snowball stem, as Pagefind indexes it ("models" -> "model")."""
     return str(_STEMMER.stemWord(word))
