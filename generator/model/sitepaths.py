@@ -45,17 +45,9 @@ def topic_feed(key: str) -> str:
     return f"topics/{key}.xml"
 
 
-def topic_list_page(key: str, number: int) -> str:
-    """Page ``number`` (from 2) of a topic's list (site/paging.py); page 1 is topic_page."""
-    return f"topics/{key}/{number}.md"
-
-
-ALL_PAPERS_DIR = "all-papers"  # not papers/: a paper's id could be any number
-
-
-def all_papers_page(number: int) -> str:
-    """Page ``number`` (from 2) of the all-papers list; page 1 is PAPERS_INDEX."""
-    return f"{ALL_PAPERS_DIR}/{number}.md"
+# Page n (from 2) of the all-papers list (site/paging.py); page 1 is PAPERS_INDEX. Not
+# papers/: a paper's id could be any number.
+ALL_PAPERS_DIR = "all-papers"
 
 
 PER_PAPER: tuple[Callable[[str], str], ...] = (paper_page, paper_bib)

@@ -73,17 +73,20 @@ def _keys(ctx: Context) -> list[tuple[str, str, str]]:
     return keys
 
 
-def shard_count(ctx: Context, a_file: int = KEYS_A_FILE) -> int:
-    papers = ctx.collection.papers.values()
-    keys = len(papers) + sum(bool(p.arxiv) for p in papers) + sum(bool(p.doi) for p in papers)
+def _files_for(keys: int, a_file: int) -> int:
     return max(1, -(-keys // a_file))
+
+
+def shard_count(ctx: Context, a_file: int = KEYS_A_FILE) -> int:
+    return _files_for(len(_keys(ctx)), a_file)
 
 
 def existing_keys(ctx: Context, a_file: int = KEYS_A_FILE) -> list[dict[str, Any]]:
     """The files of ids, arXiv ids and DOIs already in the collection (module doc)."""
-    count = shard_count(ctx, a_file)
+    keys = _keys(ctx)
+    count = _files_for(len(keys), a_file)
     shards: list[dict[str, Any]] = [{"ids": [], "arxiv": {}, "doi": {}} for _ in range(count)]
-    for kind, key, paper_id in _keys(ctx):
+    for kind, key, paper_id in keys:
         shard = shards[fnv1a(key) % count]
         if kind == "ids":
             shard["ids"].append(key)

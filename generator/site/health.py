@@ -101,8 +101,7 @@ def health_page(ctx: Context) -> Output:
             continue
         folders[what] = folder = gap_folder(what)
         for page in paging.paginate(papers, ctx.papers_a_page, folder, folder):
-            yield (folder.rstrip("/") + ".md" if page.number == 1 else
-                   f"{folder}{page.number}.md"), ctx.renderer.render(
+            yield page.path, ctx.renderer.render(
                 "health-gap.md.j2", what=what, page=page, total=len(ctx.collection.papers),
                 meta={"title": f"Without {what}", "search": {"exclude": True},
                       "description": f"Papers of the collection without {what}"})

@@ -115,14 +115,14 @@ def topic_pages(ctx: Context) -> Output:
     for topic in topics.values():
         members = [p for p in ctx.newest_first if topic.key in p.topics]
         folder = f"topics/{topic.key}/"
-        for page in paging.paper_pages_of(members, ctx.papers_a_page, folder, folder):
+        for page in paging.paper_pages_of(members, ctx.papers_a_page, folder, folder,
+                                          sitepaths.topic_page(topic.key)):
             meta = {"title": topic.title, "description": topic.description,
                     **feeds.topic_feed_meta(ctx, topic)}
             if page.number > 1:  # the list again: page 1 is the topic's search result
                 meta = {"title": f"{topic.title}, page {page.number}",
                         "description": topic.description, "search": {"exclude": True}}
-            yield (sitepaths.topic_page(topic.key) if page.number == 1 else
-                   sitepaths.topic_list_page(topic.key, page.number)), ctx.renderer.render(
+            yield page.path, ctx.renderer.render(
                 "topic.md.j2", topic=topic, papers=page.items, page=page,
                 bylines={p.id: author_links(ctx, p, page.up) for p in page.items},
                 related_topics=[topics[k] for k in topic.related if k in topics],
@@ -133,13 +133,13 @@ def all_papers_pages(ctx: Context) -> Output:
     """The all-papers list, ``ctx.papers_a_page`` a page: page 1 is ``papers/``, page n
     ``all-papers/<n>/`` (``papers/`` holds the paper pages, whose ids are free)."""
     later = f"{sitepaths.ALL_PAPERS_DIR}/"
-    for page in paging.paper_pages_of(ctx.newest_first, ctx.papers_a_page, "papers/", later):
+    for page in paging.paper_pages_of(ctx.newest_first, ctx.papers_a_page, "papers/", later,
+                                      sitepaths.PAPERS_INDEX):
         meta: dict[str, object] = {"description": "Every paper of the collection"}
         if page.number > 1:
             meta = {"title": f"All papers, page {page.number}", **meta,
                     "search": {"exclude": True}}
-        yield (sitepaths.PAPERS_INDEX if page.number == 1 else
-               sitepaths.all_papers_page(page.number)), ctx.renderer.render(
+        yield page.path, ctx.renderer.render(
             "papers.md.j2", meta=meta, page=page,
             papers=[(p, ctx.collection.topics_of(p)) for p in page.items],
             bylines={p.id: author_links(ctx, p, page.up) for p in page.items})

@@ -49,6 +49,7 @@ class Page(Generic[T]):
     count: int  # pages of the list
     items: Sequence[T]
     folder: str  # from the site root, ending in "/"
+    path: str  # the Markdown file in the docs folder that MkDocs writes to ``folder``
     first_index: int  # the position of items[0] in the whole list, from 0
     total: int  # items in the whole list
     pager: tuple[PageLink, ...]
@@ -72,10 +73,12 @@ def folders(first: str, later: str, count: int) -> list[str]:
 
 
 def paginate(items: Sequence[T], size: int, first: str, later: str,
-             year_of: dict[int, int | None] | None = None) -> list[Page[T]]:
-    """``items`` in pages of ``size``: page 1 at the folder ``first``, page n at
-    ``later``n/. With ``year_of`` (an item's position -> its year), page 1 lists where
-    each year starts."""
+             year_of: dict[int, int | None] | None = None,
+             first_path: str | None = None) -> list[Page[T]]:
+    """``items`` in pages of ``size``: page 1 at the folder ``first`` (its Markdown file
+    ``first_path``, by default ``first`` as a file: ``topics/x/`` -> ``topics/x.md``),
+    page n at ``later``n/ (``later``n.md). With ``year_of`` (an item's position -> its
+    year), page 1 lists where each year starts."""
     count = max(1, -(-len(items) // size))
     where = folders(first, later, count)
     starts: dict[int | None, int] = {}
@@ -93,14 +96,16 @@ def paginate(items: Sequence[T], size: int, first: str, later: str,
         pages.append(Page(
             number=number, count=count, items=items[(number - 1) * size:number * size],
             folder=here, first_index=(number - 1) * size, total=len(items), pager=pager,
+            path=(first_path or first.rstrip("/") + ".md") if number == 1
+            else f"{later}{number}.md",
             newer=relative(here, where[number - 2]) if number > 1 else None,
             older=relative(here, where[number]) if number < count else None, years=years))
     return pages
 
 
-def paper_pages_of(papers: Sequence[Paper], size: int, first: str,
-                   later: str) -> list[Page[Paper]]:
+def paper_pages_of(papers: Sequence[Paper], size: int, first: str, later: str,
+                   first_path: str | None = None) -> list[Page[Paper]]:
     """Papers (newest first) in pages, page 1 saying where each year starts."""
     return paginate(papers, size, first, later,
-                    {i: paper.year for i, paper in enumerate(papers)})
+                    {i: paper.year for i, paper in enumerate(papers)}, first_path)
 

@@ -59,8 +59,7 @@ def venue_pages(ctx: Context) -> Output:
                 folder = f"{VENUES_DIR}/{key}/{year or 'undated'}/"
                 for page in paging.paginate(members, ctx.papers_a_page, folder, folder):
                     title = f"{venue.name}, {year or 'undated'}"
-                    yield (folder.rstrip("/") + ".md" if page.number == 1 else
-                           f"{folder}{page.number}.md"), ctx.renderer.render(
+                    yield page.path, ctx.renderer.render(
                         "venue.md.j2", venue=venue, total=len(members),
                         years=[(year, page.items)], split=False, up=page.up,
                         year=year or "undated", page=page,
